@@ -1,0 +1,164 @@
+package land.keen.ser2net.serial;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Read from and write to a serial port (USB serial stick, RS232/RS485 adapter) as raw bytes.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "serial", title = "Serial Port", syntax = "serial:device",
+             category = { Category.IOT }, headersClass = SerialConstants.class)
+public class SerialEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The device node, e.g. /dev/ttyUSB0 or a /dev/serial/by-id/... link")
+    @Metadata(required = true)
+    private final String device;
+
+    @UriParam(defaultValue = "9600", description = "Line speed in bits per second; any rate the driver accepts")
+    private int baudRate = 9600;
+
+    @UriParam(defaultValue = "8", enums = "5,6,7,8", description = "Data bits per character")
+    private int dataBits = 8;
+
+    @UriParam(defaultValue = "none", enums = "none,even,odd,mark,space", description = "Parity")
+    private String parity = "none";
+
+    @UriParam(defaultValue = "1", enums = "1,1.5,2", description = "Stop bits")
+    private String stopBits = "1";
+
+    @UriParam(defaultValue = "none", enums = "none,rtscts,xonxoff", description = "Flow control")
+    private String flowControl = "none";
+
+    @UriParam(description = "Modem control lines to drive when the port opens, applied in the order written,"
+                            + " e.g. dtr=off,rts=off (some CC2652 Zigbee sticks enter their bootloader otherwise)."
+                            + " A device without these lines (a pty) logs one warning and carries on.")
+    private String controlLines;
+
+    @UriParam(defaultValue = "false", description = "Leave the break line as it is at open instead of clearing it")
+    private boolean nobreak;
+
+    @UriParam(label = "consumer", defaultValue = "16384",
+              description = "Largest chunk handed to the route; a chunk is emitted as soon as any bytes arrive")
+    private int readBufferSize = 16384;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Write only while a consumer of the same device holds the port open, never open it"
+                            + " from the producer; writing to a closed device fails. Bridges use this so the"
+                            + " device is open only while a client is connected.")
+    private boolean attachOnly;
+
+    public SerialEndpoint(String uri, SerialComponent component, String device) {
+        super(uri, component);
+        this.device = device;
+    }
+
+    @Override
+    public SerialComponent getComponent() {
+        return (SerialComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new SerialProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        SerialConsumer consumer = new SerialConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The settings the port is opened with; throws naming the option when one is invalid. */
+    public SerialLineSettings lineSettings() {
+        return new SerialLineSettings(baudRate, dataBits, parity, stopBits, flowControl,
+                SerialLineSettings.parseControlLines(controlLines), nobreak);
+    }
+
+    SharedSerialPort sharedPort() {
+        return getComponent().sharedPort(device);
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    public int getBaudRate() {
+        return baudRate;
+    }
+
+    public void setBaudRate(int baudRate) {
+        this.baudRate = baudRate;
+    }
+
+    public int getDataBits() {
+        return dataBits;
+    }
+
+    public void setDataBits(int dataBits) {
+        this.dataBits = dataBits;
+    }
+
+    public String getParity() {
+        return parity;
+    }
+
+    public void setParity(String parity) {
+        this.parity = parity;
+    }
+
+    public String getStopBits() {
+        return stopBits;
+    }
+
+    public void setStopBits(String stopBits) {
+        this.stopBits = stopBits;
+    }
+
+    public String getFlowControl() {
+        return flowControl;
+    }
+
+    public void setFlowControl(String flowControl) {
+        this.flowControl = flowControl;
+    }
+
+    public String getControlLines() {
+        return controlLines;
+    }
+
+    public void setControlLines(String controlLines) {
+        this.controlLines = controlLines;
+    }
+
+    public boolean isNobreak() {
+        return nobreak;
+    }
+
+    public void setNobreak(boolean nobreak) {
+        this.nobreak = nobreak;
+    }
+
+    public int getReadBufferSize() {
+        return readBufferSize;
+    }
+
+    public void setReadBufferSize(int readBufferSize) {
+        this.readBufferSize = readBufferSize;
+    }
+
+    public boolean isAttachOnly() {
+        return attachOnly;
+    }
+
+    public void setAttachOnly(boolean attachOnly) {
+        this.attachOnly = attachOnly;
+    }
+}

@@ -1,0 +1,59 @@
+package land.keen.ser2net.serial;
+
+import java.io.IOException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Writes the message body (byte[], ByteBuf, String, anything convertible to bytes) to the device.
+ */
+public class SerialProducer extends DefaultProducer {
+
+    private final SerialEndpoint endpoint;
+    private SharedSerialPort port;
+    private boolean holdsPort;
+
+    public SerialProducer(SerialEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        port = endpoint.sharedPort();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] data = exchange.getIn().getMandatoryBody(byte[].class);
+        if (data.length == 0) {
+            return;
+        }
+        if (!endpoint.isAttachOnly()) {
+            openOnFirstUse();
+        } else if (!port.isOpen()) {
+            throw new IOException(endpoint.getDevice() + " is not open");
+        }
+        port.write(data, 0, data.length);
+    }
+
+    private synchronized void openOnFirstUse() throws IOException {
+        if (!holdsPort) {
+            port.acquire(endpoint.lineSettings());
+            holdsPort = true;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (holdsPort) {
+                port.release();
+                holdsPort = false;
+            }
+        }
+        super.doStop();
+    }
+}

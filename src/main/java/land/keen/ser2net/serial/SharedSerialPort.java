@@ -1,0 +1,127 @@
+package land.keen.ser2net.serial;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open OS port, shared by every consumer and producer of the same device path (an OS serial port can only be
+ * opened once: jSerialComm takes an exclusive flock). Reference counted: the first user opens it with its settings,
+ * the last one closes it.
+ */
+public final class SharedSerialPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedSerialPort.class);
+
+    /** How long a blocked read waits before it looks at whether it should stop; data still arrives at once. */
+    private static final int READ_WAKEUP_MS = 500;
+
+    private final String device;
+    private final AtomicBoolean controlLineWarned = new AtomicBoolean();
+    private volatile SerialPort port;
+    private int users;
+
+    SharedSerialPort(String device) {
+        this.device = device;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    /** Opens the port if nobody has it open yet. The message of the exception is the reason a client is told. */
+    synchronized void acquire(SerialLineSettings settings) throws IOException {
+        if (users == 0) {
+            port = open(settings);
+        }
+        users++;
+    }
+
+    /** Gives up one use; closes the port after the last one. */
+    synchronized void release() {
+        if (users == 0) {
+            return;
+        }
+        users--;
+        if (users == 0) {
+            SerialPort p = port;
+            port = null;
+            if (p != null) {
+                p.closePort();
+                LOG.debug("Closed {}", device);
+            }
+        }
+    }
+
+    public synchronized boolean isOpen() {
+        return port != null;
+    }
+
+    /**
+     * Reads what is there (blocking until at least one byte or a short wake-up). Returns 0 on wake-up with no data,
+     * -1 when the device failed or disappeared.
+     */
+    int read(byte[] buffer) {
+        SerialPort p = port;
+        if (p == null) {
+            return -1;
+        }
+        return p.readBytes(buffer, buffer.length);
+    }
+
+    /** The last OS error on this port, in words. */
+    String lastError() {
+        SerialPort p = port;
+        return p == null ? "port closed" : Errno.describe(p.getLastErrorCode());
+    }
+
+    /** Writes all of the bytes, or fails with the reason when the device is gone. */
+    void write(byte[] data, int offset, int length) throws IOException {
+        SerialPort p = port;
+        if (p == null) {
+            throw new IOException(device + " is not open");
+        }
+        int written = p.writeBytes(data, length, offset);
+        if (written != length) {
+            throw new IOException("write to " + device + " failed: " + Errno.describe(p.getLastErrorCode()));
+        }
+    }
+
+    private SerialPort open(SerialLineSettings settings) throws IOException {
+        if (!Files.exists(Path.of(device))) {
+            throw new IOException(Errno.describe(Errno.ENOENT));
+        }
+        SerialPort p;
+        try {
+            // resolves a /dev/serial/by-id style symlink at each open, so a re-pointed link is followed
+            p = SerialPort.getCommPort(device);
+        } catch (SerialPortInvalidPortException e) {
+            throw new IOException(Errno.describe(Errno.ENOENT), e);
+        }
+        settings.applyBeforeOpen(p);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                READ_WAKEUP_MS, 0);
+        if (!p.openPort(0)) {
+            int errno = p.getLastErrorCode();
+            throw new IOException(Errno.describe(errno == 0 ? Errno.EIO : errno));
+        }
+        List<SerialLineSettings.ControlLine> refused = settings.applyControlLines(p);
+        if (!refused.isEmpty() && controlLineWarned.compareAndSet(false, true)) {
+            // a pty, or a driver without modem lines: nothing to drive, carry on
+            LOG.warn("{}: the driver refused {} (no modem control lines on this device); carrying on", device,
+                    refused);
+        }
+        if (!settings.nobreak()) {
+            p.clearBreak();
+        }
+        LOG.debug("Opened {} with {}", device, settings);
+        return p;
+    }
+}

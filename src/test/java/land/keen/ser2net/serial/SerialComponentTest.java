@@ -1,0 +1,112 @@
+package land.keen.ser2net.serial;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import land.keen.ser2net.testing.Pty;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SerialComponentTest extends CamelTestSupport {
+
+    private final Pty pty = new Pty();
+
+    @AfterEach
+    void closePty() {
+        pty.close();
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("serial:" + pty.slavePath() + "?baudRate=57600&stopBits=2&parity=odd&flowControl=rtscts"
+                     + "&controlLines=dtr=off,rts=off")
+                        .routeId("read").to("mock:fromDevice");
+                from("direct:toDevice").routeId("write").to("serial:" + pty.slavePath() + "?attachOnly=true");
+            }
+        };
+    }
+
+    @Test
+    void bytesFromTheDeviceArriveAsByteArrays() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:fromDevice");
+        pty.write("hello\u00ff\u0000".getBytes(StandardCharsets.ISO_8859_1));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> collected(mock).length >= 7);
+        assertThat(new String(collected(mock), StandardCharsets.ISO_8859_1)).isEqualTo("hello\u00ff\u0000");
+        assertThat(mock.getExchanges().get(0).getIn().getHeader(SerialConstants.DEVICE)).isEqualTo(pty.slavePath());
+    }
+
+    @Test
+    void producerWritesThroughThePortTheConsumerOpened() throws Exception {
+        template.sendBody("direct:toDevice", "ping".getBytes(StandardCharsets.US_ASCII));
+        template.sendBody("direct:toDevice", "pong");
+        StringBuilder got = new StringBuilder();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+            byte[] b = pty.read(64, 100);
+            if (b != null) {
+                got.append(new String(b, StandardCharsets.US_ASCII));
+            }
+            return got.toString().equals("pingpong");
+        });
+    }
+
+    @Test
+    void termiosShowsTheConfiguredLine() {
+        Pty.Termios t = pty.termios();
+        assertThat(t.ospeed()).isEqualTo(57600);
+        assertThat(t.has(Pty.CSTOPB)).isTrue();
+        assertThat(t.has(Pty.PARODD)).isTrue();
+        assertThat(t.has(Pty.CRTSCTS)).isTrue();
+        assertThat(t.has(Pty.CLOCAL)).isTrue();
+    }
+
+    @Test
+    void deviceGoneEmitsOneDisconnectedEventAndStopsReading() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:fromDevice");
+        pty.close();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> mock.getReceivedCounter() >= 1);
+        Exchange last = mock.getExchanges().get(mock.getExchanges().size() - 1);
+        assertThat(last.getIn().getHeader(SerialConstants.EVENT)).isEqualTo(SerialConstants.EVENT_DISCONNECTED);
+        assertThat(last.getIn().getHeader(SerialConstants.ERROR, String.class)).contains("Input/output error");
+        // the reader stopped: no flood of further events
+        int after = mock.getReceivedCounter();
+        assertThat(mock.getReceivedCounter()).isEqualTo(after);
+        assertThat(mock.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidOptionIsRefusedNamingIt() {
+        assertThatThrownBy(() -> context.getEndpoint("serial:/dev/null?parity=weird"))
+                .hasStackTraceContaining("parity must be none/even/odd/mark/space, got weird");
+    }
+
+    @Test
+    void missingDeviceFailsTheRouteStartWithTheReason() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("serial:/nonexistent/ttyUSB9").routeId("missing").autoStartup(false).to("mock:never");
+            }
+        });
+        assertThatThrownBy(() -> context.getRouteController().startRoute("missing"))
+                .hasStackTraceContaining("No such file or directory");
+    }
+
+    private static byte[] collected(MockEndpoint mock) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Exchange e : mock.getExchanges()) {
+            out.writeBytes(e.getIn().getBody(byte[].class));
+        }
+        return out.toByteArray();
+    }
+}
