@@ -1,0 +1,39 @@
+package land.keen.ser2net.app;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.config.SerialLineSpec;
+
+/**
+ * A parsed ser2net connection as the bridge layer wants it. Lives here so that neither the parser nor the bridge
+ * knows the other.
+ */
+final class BridgeSpecs {
+
+    private BridgeSpecs() {
+    }
+
+    static BridgeSpec from(ConnectionSpec c, String defaultHost) {
+        SerialLineSpec line = c.line();
+        String host = c.accepter().host() != null ? c.accepter().host() : defaultHost;
+        return new BridgeSpec(c.name(), c.source(), host, c.accepter().port(), line.device(), line.baudRate(),
+                line.dataBits(), line.parity().name().toLowerCase(Locale.ROOT), stopBits(line),
+                line.flowControl().name().toLowerCase(Locale.ROOT),
+                line.controlLines().stream()
+                        .map(l -> l.line().name().toLowerCase(Locale.ROOT) + "=" + (l.on() ? "on" : "off"))
+                        .collect(Collectors.joining(",")),
+                line.nobreak(), c.options().maxConnections(), c.options().kickOldUser(),
+                c.options().timeoutSeconds());
+    }
+
+    private static String stopBits(SerialLineSpec line) {
+        return switch (line.stopBits()) {
+            case ONE -> "1";
+            case ONE_POINT_FIVE -> "1.5";
+            case TWO -> "2";
+        };
+    }
+}

@@ -1,0 +1,221 @@
+package land.keen.ser2net.bridge;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import land.keen.ser2net.serial.SerialConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
+ * <p>
+ * The device is the bridge's device route ({@code bridge-<name>-device}, a {@code serial:} consumer): starting that
+ * route opens the device, stopping it closes it. The route is started for the first client and stopped after the
+ * last; all of that happens on one control thread per bridge, so arrivals, departures and device loss never race.
+ * <p>
+ * As a {@link Processor} it is the last step of the device route: it copies each chunk to every client.
+ */
+public final class Bridge implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
+
+    static final String PORT_IN_USE = "Port already in use\r\n";
+    static final String OPEN_FAILURE = "Device open failure: ";
+
+    private final BridgeSpec spec;
+    private final CamelContext context;
+    private final ExecutorService control;
+    private final ClientGate gate;
+    /** In order of arrival: the first is the one kickolduser removes. */
+    private final List<Channel> clients = new CopyOnWriteArrayList<>();
+    private volatile boolean deviceOpen;
+
+    Bridge(BridgeSpec spec, CamelContext context) {
+        this.spec = spec;
+        this.context = context;
+        this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
+        this.gate = new ClientGate(this, spec.timeoutSeconds());
+    }
+
+    public BridgeSpec spec() {
+        return spec;
+    }
+
+    ClientGate gate() {
+        return gate;
+    }
+
+    public boolean isDeviceOpen() {
+        return deviceOpen;
+    }
+
+    public List<Channel> clients() {
+        return List.copyOf(clients);
+    }
+
+    /** Device output (or the device's last word) from the device route. */
+    @Override
+    public void process(Exchange exchange) {
+        String event = exchange.getIn().getHeader(SerialConstants.EVENT, String.class);
+        if (SerialConstants.EVENT_DISCONNECTED.equals(event)) {
+            String reason = exchange.getIn().getHeader(SerialConstants.ERROR, String.class);
+            onControlThread(() -> deviceLost(reason));
+            return;
+        }
+        byte[] data = exchange.getIn().getBody(byte[].class);
+        if (data == null || data.length == 0) {
+            return;
+        }
+        for (Channel client : clients) {
+            client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
+        }
+    }
+
+    /** A TCP client connected: hold its input until it is admitted and the device is open. */
+    void clientArrived(Channel channel) {
+        channel.config().setAutoRead(false);
+        onControlThread(() -> admit(channel));
+    }
+
+    void clientLeft(Channel channel) {
+        onControlThread(() -> {
+            if (clients.remove(channel)) {
+                LOG.info("bridge {}: client {} disconnected", spec.name(), address(channel));
+                if (clients.isEmpty()) {
+                    closeDevice();
+                }
+            }
+        });
+    }
+
+    void clientIdle(Channel channel) {
+        LOG.info("bridge {}: client {} closed after {} s idle", spec.name(), address(channel), spec.timeoutSeconds());
+        channel.close();
+    }
+
+    private void admit(Channel channel) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (clients.size() >= spec.maxConnections()) {
+            if (!spec.kickOldUser() || clients.isEmpty()) {
+                LOG.info("bridge {}: client {} refused: port already in use ({} of max-connections {})", spec.name(),
+                        address(channel), clients.size(), spec.maxConnections());
+                refuse(channel, PORT_IN_USE);
+                return;
+            }
+            Channel oldest = clients.remove(0);
+            LOG.info("bridge {}: client {} kicked by {} (kickolduser)", spec.name(), address(oldest), address(channel));
+            oldest.close();
+        }
+        if (!deviceOpen) {
+            try {
+                context.getRouteController().startRoute(spec.deviceRouteId());
+                deviceOpen = true;
+                LOG.info("bridge {}: device {} opened", spec.name(), spec.device());
+            } catch (Exception e) {
+                String reason = reason(e);
+                LOG.warn("bridge {}: client {} refused: device open failure: {}", spec.name(), address(channel),
+                        reason);
+                refuse(channel, OPEN_FAILURE + reason + "\r\n");
+                return;
+            }
+        }
+        clients.add(channel);
+        LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
+        channel.config().setAutoRead(true);
+    }
+
+    private void deviceLost(String reason) {
+        if (!deviceOpen) {
+            return;
+        }
+        LOG.warn("bridge {}: device {} lost ({}); closing {} client(s), port {} keeps listening", spec.name(),
+                spec.device(), reason, clients.size(), spec.port());
+        List<Channel> gone = List.copyOf(clients);
+        clients.clear();
+        gone.forEach(Channel::close);
+        closeDevice();
+    }
+
+    private void closeDevice() {
+        if (!deviceOpen) {
+            return;
+        }
+        deviceOpen = false;
+        try {
+            context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
+            LOG.info("bridge {}: device {} closed", spec.name(), spec.device());
+        } catch (Exception e) {
+            LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
+        }
+    }
+
+    /** Closes every client and the device; used when the bridge is removed. */
+    void shutdown() {
+        onControlThread(() -> {
+            List<Channel> gone = List.copyOf(clients);
+            clients.clear();
+            gone.forEach(Channel::close);
+            closeDevice();
+        });
+        context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
+    }
+
+    private void onControlThread(Runnable task) {
+        try {
+            control.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("bridge {}: {}", spec.name(), e.toString(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("bridge {} is shutting down; ignoring a late event", spec.name());
+        }
+    }
+
+    private static void refuse(Channel channel, String text) {
+        channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The words a user should see: the device's own error, not Camel's wrapping. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof IOException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            t = t.getCause();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    static String address(Channel channel) {
+        SocketAddress a = channel.remoteAddress();
+        if (a instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

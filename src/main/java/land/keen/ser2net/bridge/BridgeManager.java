@@ -1,0 +1,185 @@
+package land.keen.ser2net.bridge;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import land.keen.ser2net.bridge.BridgeEvents.Listener;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.netty.ChannelHandlerFactories;
+import org.apache.camel.component.netty.NettyServerBossPoolBuilder;
+import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns bridge descriptions into running Camel routes from the templates in routes/bridge.yaml, and removes them.
+ * {@link #apply(Collection)} is level-triggered: give it every bridge that should run and it adds, restarts (when a
+ * description changed) and removes until that is what runs. A bridge that cannot start (port in use) is retried on the
+ * next call and never disturbs the others.
+ */
+public class BridgeManager implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
+
+    public static final String NETWORK_TEMPLATE = "ser2net-bridge-network";
+    public static final String DEVICE_TEMPLATE = "ser2net-bridge-device";
+
+    private CamelContext context;
+    private final Map<String, Bridge> running = new LinkedHashMap<>();
+    /** Start failures already reported, so a retried failure is logged once until it changes. */
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    public synchronized void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Makes the running bridges exactly {@code wanted} (by name; a changed description restarts its bridge). */
+    public synchronized void apply(Collection<BridgeSpec> wanted) {
+        Map<String, BridgeSpec> byName = new LinkedHashMap<>();
+        wanted.forEach(s -> byName.put(s.name(), s));
+        for (String name : List.copyOf(running.keySet())) {
+            BridgeSpec want = byName.get(name);
+            if (want == null || !want.equals(running.get(name).spec())) {
+                stop(name);
+            }
+        }
+        failures.keySet().retainAll(byName.keySet());
+        for (BridgeSpec spec : byName.values()) {
+            if (!running.containsKey(spec.name())) {
+                start(spec);
+            }
+        }
+    }
+
+    public synchronized Collection<Bridge> bridges() {
+        return List.copyOf(running.values());
+    }
+
+    public synchronized Bridge bridge(String name) {
+        return running.get(name);
+    }
+
+    /** Starts one bridge: its port listens when this returns true. */
+    public synchronized boolean start(BridgeSpec spec) {
+        if (running.containsKey(spec.name())) {
+            return true;
+        }
+        ensureSharedResources();
+        Bridge bridge = new Bridge(spec, context);
+        context.getRegistry().bind(spec.beanName(), bridge);
+        context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
+        try {
+            addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
+            addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
+        } catch (Exception e) {
+            String reason = Bridge.reason(e);
+            if (!reason.equals(failures.put(spec.name(), reason))) {
+                LOG.error("bridge {} ({}): cannot serve {} on {}: {}", spec.name(), spec.source(), spec.device(),
+                        spec.listenAddress(), reason);
+            }
+            removeRoutes(spec);
+            bridge.shutdown();
+            unbind(spec);
+            return false;
+        }
+        failures.remove(spec.name());
+        running.put(spec.name(), bridge);
+        LOG.info("bridge {}: up, {} listening on {} ({})", spec.name(), spec.device(), spec.listenAddress(),
+                spec.source());
+        listeners.forEach(l -> l.bridgeUp(bridge));
+        return true;
+    }
+
+    /** Stops one bridge: closes its clients and device and releases its port. */
+    public synchronized void stop(String name) {
+        Bridge bridge = running.remove(name);
+        if (bridge == null) {
+            return;
+        }
+        BridgeSpec spec = bridge.spec();
+        removeRoutes(spec);
+        bridge.shutdown();
+        unbind(spec);
+        LOG.info("bridge {}: down, port {} released", name, spec.port());
+        listeners.forEach(l -> l.bridgeDown(bridge));
+    }
+
+    /** The last failure of a wanted bridge that is not running, or null. */
+    public synchronized String failure(String name) {
+        return failures.get(name);
+    }
+
+    private void addRoute(String template, String routeId, BridgeSpec spec) {
+        TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(spec.templateParameters()).add();
+    }
+
+    private void removeRoutes(BridgeSpec spec) {
+        for (String id : List.of(spec.networkRouteId(), spec.deviceRouteId())) {
+            if (context.getRoute(id) == null) {
+                continue;
+            }
+            try {
+                context.getRouteController().stopRoute(id, 5, TimeUnit.SECONDS);
+                context.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("bridge {}: removing route {} failed: {}", spec.name(), id, Bridge.reason(e));
+            }
+        }
+    }
+
+    private void unbind(BridgeSpec spec) {
+        context.getRegistry().unbind(spec.beanName());
+        context.getRegistry().unbind(spec.beanName() + "-gate");
+    }
+
+    /**
+     * One boss and one worker event loop for all bridges: a stick plugged a hundred times must not create a hundred
+     * thread pools, and a node with a few sticks needs only a couple of threads.
+     */
+    private void ensureSharedResources() {
+        if (workerGroup != null) {
+            return;
+        }
+        bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
+        workerGroup = new NettyWorkerPoolBuilder().withWorkerCount(2).withName("Ser2netWorker").build();
+        context.getRegistry().bind("ser2net-boss", bossGroup);
+        context.getRegistry().bind("ser2net-workers", workerGroup);
+        context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
+        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                shutdownSharedResources();
+            }
+        });
+    }
+
+    private synchronized void shutdownSharedResources() {
+        running.clear();
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workerGroup = null;
+            bossGroup = null;
+        }
+    }
+}
