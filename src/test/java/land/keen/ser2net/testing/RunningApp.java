@@ -1,0 +1,48 @@
+package land.keen.ser2net.testing;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import land.keen.ser2net.app.Ser2netMain;
+import land.keen.ser2net.bridge.BridgeManager;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real application (camel-main, application.properties, the YAML files in routes/) in this JVM, with test
+ * settings layered on top the way a user would pass -Dkey=value.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final Main main;
+
+    private RunningApp(Main main) {
+        this.main = main;
+    }
+
+    public static RunningApp start(Map<String, String> settings) throws Exception {
+        Main main = new Main(Ser2netMain.class);
+        // fast ticks make tests quick; every other default is the shipped one
+        main.addOverrideProperty("ser2net.scan-interval", "100");
+        settings.forEach(main::addOverrideProperty);
+        main.start();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> main.getCamelContext() != null
+                                                         && main.getCamelContext().isStarted());
+        return new RunningApp(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public BridgeManager bridges() {
+        return context().getRegistry().lookupByNameAndType("ser2netBridges", BridgeManager.class);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
