@@ -1,0 +1,120 @@
+package land.keen.ser2net.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a gensio accepter string: {@code [layer,...]tcp,[ADDR,]PORT}. Layers such as
+ * {@code telnet(rfc2217)} carry their own comma-separated options in parentheses, so commas are
+ * only split outside parentheses. Whether a layer is supported is the caller's decision.
+ */
+final class AccepterParser {
+
+    private static final String KEY = "accepter";
+    /** Host names, IPv4 and bare IPv6 (gensio's {@code tcp,::1,1234}), optionally with a %scope. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]+");
+
+    private AccepterParser() {
+    }
+
+    static AccepterSpec parse(String accepter) {
+        List<String> parts = splitTopLevel(accepter);
+        int tcp = -1;
+        for (int i = 0; i < parts.size() && tcp < 0; i++) {
+            String name = gensioName(parts.get(i));
+            if (name.equals("tcp")) {
+                tcp = i;
+            } else if (List.of("udp", "sctp", "unix", "unixdgram", "unixseq", "dummy", "conacc", "stdio")
+                    .contains(name)) {
+                throw new ConfigException(KEY, "only tcp accepters are supported, not '" + name + "'");
+            }
+        }
+        if (tcp < 0) {
+            throw new ConfigException(KEY, "no tcp in '" + accepter + "' (expected tcp,[ADDR,]PORT)");
+        }
+        if (!parts.get(tcp).equals("tcp")) {
+            throw new ConfigException(KEY, "tcp options '" + parts.get(tcp).substring(3) + "' are not supported yet");
+        }
+        List<String> address = parts.subList(tcp + 1, parts.size());
+        String host;
+        String port;
+        if (address.size() == 1) {
+            host = null;
+            port = address.get(0);
+        } else if (address.size() == 2) {
+            host = host(address.get(0));
+            port = address.get(1);
+        } else if (address.isEmpty()) {
+            throw new ConfigException(KEY, "no port in '" + accepter + "'");
+        } else if (List.of("ipv4", "ipv6", "ipv6n4").contains(address.get(0))) {
+            throw new ConfigException(KEY, "address family '" + address.get(0) + "' is not supported yet");
+        } else {
+            throw new ConfigException(KEY, "several addresses in '" + accepter + "' are not supported yet");
+        }
+        return new AccepterSpec(accepter, parts.subList(0, tcp), host, port(port));
+    }
+
+    private static String host(String text) {
+        String host = text;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+            if (!host.contains(":")) {
+                throw new ConfigException(KEY, "'" + text + "' is not an IPv6 address");
+            }
+        }
+        if (List.of("ipv4", "ipv6", "ipv6n4").contains(host)) {
+            throw new ConfigException(KEY, "address family '" + host + "' is not supported yet");
+        }
+        if (!HOST.matcher(host).matches()) {
+            throw new ConfigException(KEY, "invalid address '" + text + "'");
+        }
+        return host;
+    }
+
+    private static int port(String text) {
+        if (!text.matches("[0-9]{1,5}")) {
+            throw new ConfigException(KEY, "invalid port '" + text + "'");
+        }
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(KEY, "port " + port + " is out of range (1-65535)");
+        }
+        return port;
+    }
+
+    /** The gensio type of a part: {@code telnet(rfc2217)} → {@code telnet}. */
+    private static String gensioName(String part) {
+        int paren = part.indexOf('(');
+        return paren < 0 ? part : part.substring(0, paren).trim();
+    }
+
+    /** Splits on commas outside parentheses and trims the parts (YAML folding leaves spaces). */
+    static List<String> splitTopLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    throw new ConfigException(KEY, "unbalanced ')' in '" + text + "'");
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new ConfigException(KEY, "missing ')' in '" + text + "'");
+        }
+        parts.add(text.substring(start).trim());
+        if (parts.stream().anyMatch(String::isEmpty)) {
+            throw new ConfigException(KEY, "empty part in '" + text + "'");
+        }
+        return parts;
+    }
+}

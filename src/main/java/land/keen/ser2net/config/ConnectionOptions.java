@@ -1,0 +1,12 @@
+package land.keen.ser2net.config;
+
+/**
+ * The ser2net options we support for a connection.
+ *
+ * @param kickOldUser    when full, drop the oldest client instead of refusing the new one
+ * @param maxConnections how many clients may share the device (at least 1)
+ * @param timeoutSeconds idle seconds before a client is closed; 0 = never
+ * @param chardelay      ser2net's small delay batching device output (ser2net's default is true)
+ */
+public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
+}
