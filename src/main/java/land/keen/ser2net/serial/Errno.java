@@ -7,6 +7,7 @@ final class Errno {
 
     static final int ENOENT = 2;
     static final int EIO = 5;
+    static final int EINVAL = 22;
 
     private Errno() {
     }
@@ -23,6 +24,7 @@ final class Errno {
             case 19 -> "No such device";
             case 20 -> "Not a directory";
             case 21 -> "Is a directory";
+            case EINVAL -> "Invalid argument (the driver refused the line settings)";
             case 25 -> "Inappropriate ioctl for device (not a serial port)";
             default -> "error " + errno;
         };

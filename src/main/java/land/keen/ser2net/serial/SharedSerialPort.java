@@ -76,6 +76,12 @@ public final class SharedSerialPort {
         return p.readBytes(buffer, buffer.length);
     }
 
+    private static boolean resetLine(SerialPort p) {
+        p.setComPortParameters(p.getBaudRate(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        return p.openPort(0) && p.closePort();
+    }
+
     /** The last OS error on this port, in words. */
     String lastError() {
         SerialPort p = port;
@@ -108,7 +114,14 @@ public final class SharedSerialPort {
         settings.applyBeforeOpen(p);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_WAKEUP_MS, 0);
-        if (!p.openPort(0)) {
+        if (!p.openPort(0) && p.getLastErrorCode() == Errno.EINVAL && resetLine(p)) {
+            // A pty forces 8 bits and no parity but keeps PARODD, and the kernel then refuses the next
+            // parity/7-bit setup of the same pty with EINVAL. One plain 8N1 open clears that; real UARTs never
+            // get here.
+            settings.applyBeforeOpen(p);
+            p.openPort(0);
+        }
+        if (!p.isOpen()) {
             int errno = p.getLastErrorCode();
             throw new IOException(Errno.describe(errno == 0 ? Errno.EIO : errno));
         }

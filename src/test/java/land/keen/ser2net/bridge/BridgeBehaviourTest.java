@@ -189,6 +189,9 @@ class BridgeBehaviourTest {
             assertThat(client.readUntilClosed(5000)).isEmpty();
         }
         assertThat(Ports.listening(gonePort)).isTrue();
+        // that probe was a client too: let it leave before the next one comes
+        await().atMost(5, TimeUnit.SECONDS).until(() -> clientsOf("gone") == 0 && !app.bridges().bridge("gone")
+                .isDeviceOpen());
         // plugged back in: the same path now leads to a new device
         Pty replacement = pty();
         Path link = dir.resolve("ttyGONE");
