@@ -73,15 +73,23 @@ class RealFilesTest {
 
     @Test
     void sampleVersion1WithPlainTcpUsesItsDefinesAndDefaults() throws IOException {
-        // the same file with con1's telnet stack replaced by plain tcp: *(serUSB0) expands through
-        // *(serbase), "enable: off" holds, and the earlier defaults (115200n81, local) apply
+        // the same file with con01's and con1's telnet stack replaced by plain tcp: con01's connector
+        // is folded over three lines; in con1 *(serUSB0) expands through *(serbase), "enable: off"
+        // holds, and the defaults set between the two (115200n81, local) apply
         String text = Files.readString(DIR.resolve("ser2net-sample-v1.yaml"))
+                .replace("accepter: telnet(rfc2217),tcp,2013", "accepter: tcp,2013")
                 .replace("accepter: telnet(rfc2217),tcp,2002", "accepter: tcp,2002")
                 .replace("    banner: *banner1\n    led-tx: *led1\n    led-rx: *led1\n    led-conn: *led2\n", "");
         ParsedConfig config = parser.parse(text, "v1.yaml", null, Map.of());
 
-        assertThat(config.connections()).singleElement().satisfies(c -> {
-            assertThat(c.name()).isEqualTo("con1");
+        assertThat(config.connections()).extracting(ConnectionSpec::name).containsExactly("con01", "con1");
+        assertThat(config.connections().get(0)).satisfies(c -> {
+            assertThat(c.accepter().port()).isEqualTo(2013);
+            assertThat(c.line().device()).isEqualTo("/dev/serial/by-path/platform-3f980000.usb-usb-0:1.2:1.0-port0");
+            assertThat(c.line().baudRate()).isEqualTo(9600);
+            assertThat(c.line().local()).isTrue();
+        });
+        assertThat(config.connections().get(1)).satisfies(c -> {
             assertThat(c.enabled()).isFalse();
             assertThat(c.line().device()).isEqualTo("/dev/serial/by-path/pci-0000:00:1d.0-usb-0:1.8.2.4:1.0-port0");
             assertThat(c.line().baudRate()).isEqualTo(115200);
