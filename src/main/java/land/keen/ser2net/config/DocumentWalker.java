@@ -191,7 +191,7 @@ final class DocumentWalker {
             }
             ctx.add(reader.read(name, source, mapping));
         } catch (ConfigException e) {
-            ctx.problem(source, name != null ? name : "#" + connectionCount, e.key(), e.getMessage());
+            ctx.problem(source, name != null ? name : "connection-" + connectionCount, e.key(), e.getMessage());
         }
     }
 

@@ -1,0 +1,65 @@
+package land.keen.ser2net.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AccepterParserTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "tcp,6639                | -            | 6639",
+        "tcp,0.0.0.0,3001        | 0.0.0.0      | 3001",
+        "tcp,localhost,2000      | localhost    | 2000",
+        "tcp,garage.lan,65535    | garage.lan   | 65535",
+        "tcp,[::1],1             | ::1          | 1",
+        "tcp,[fe80::1%eth0],7000 | fe80::1%eth0 | 7000",
+        "tcp,::,7001             | ::           | 7001",
+        "' tcp , 127.0.0.1 , 80 '| 127.0.0.1    | 80",
+    })
+    void plainTcp(String accepter, String host, int port) {
+        AccepterSpec spec = AccepterParser.parse(accepter);
+        assertThat(spec.raw()).isEqualTo(accepter);
+        assertThat(spec.layers()).isEmpty();
+        assertThat(spec.host()).isEqualTo(host);
+        assertThat(spec.port()).isEqualTo(port);
+    }
+
+    @Test
+    void layersAboveTcpAreKeptInOrderWithTheirOptions() {
+        AccepterSpec spec = AccepterParser.parse("telnet(rfc2217),mux,certauth(),ssl(key=/k,cert=/c),tcp,4001");
+        assertThat(spec.layers()).isEqualTo(List.of("telnet(rfc2217)", "mux", "certauth()", "ssl(key=/k,cert=/c)"));
+        assertThat(spec.port()).isEqualTo(4001);
+        assertThat(spec.host()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "telnet,sctp,::1,1234     | only tcp accepters are supported, not 'sctp'",
+        "udp,2000                 | only tcp accepters are supported, not 'udp'",
+        "telnet,2000              | no tcp in 'telnet,2000' (expected tcp,[ADDR,]PORT)",
+        "tcp                      | no port in 'tcp'",
+        "tcp(nodelay),2000        | tcp options '(nodelay)' are not supported yet",
+        "tcp,ipv4,localhost,2000  | address family 'ipv4' is not supported yet",
+        "tcp,ipv6,2000            | address family 'ipv6' is not supported yet",
+        "tcp,a,1,b,2              | several addresses in 'tcp,a,1,b,2' are not supported yet",
+        "tcp,70000                | port 70000 is out of range (1-65535)",
+        "tcp,0                    | port 0 is out of range (1-65535)",
+        "tcp,telnet               | invalid port 'telnet'",
+        "tcp,bad host,2000        | invalid address 'bad host'",
+        "tcp,[127.0.0.1],2000     | '[127.0.0.1]' is not an IPv6 address",
+        "tcp,,2000                | empty part in 'tcp,,2000'",
+        "telnet(rfc2217,tcp,2000  | missing ')' in 'telnet(rfc2217,tcp,2000'",
+        "telnet),tcp,2000         | unbalanced ')' in 'telnet),tcp,2000'",
+    })
+    void errors(String accepter, String message) {
+        assertThatThrownBy(() -> AccepterParser.parse(accepter))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("accepter"))
+                .hasMessage(message);
+    }
+}
