@@ -1,0 +1,81 @@
+package land.keen.ser2net.bridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import land.keen.ser2net.testing.EchoDevice;
+import land.keen.ser2net.testing.Ports;
+import land.keen.ser2net.testing.Pty;
+import land.keen.ser2net.testing.RunningApp;
+import land.keen.ser2net.testing.TcpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ser2net's own example files (src/test/resources/config, sources cited there) served by the real app: only the
+ * device paths and port numbers are changed, to ptys and free ports on this machine.
+ */
+class RealConfigServeTest {
+
+    static final Path CONFIGS = Path.of("src/test/resources/config");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theManPageExamplesServe() throws Exception {
+        try (Pty s0 = new Pty(); Pty usb0 = new Pty(); EchoDevice e1 = new EchoDevice(s0);
+             EchoDevice e2 = new EchoDevice(usb0)) {
+            int p1234 = Ports.free();
+            int p2001 = Ports.free();
+            int p2002 = Ports.free();
+            String text = Files.readString(CONFIGS.resolve("ser2net-manpage-examples.yaml"))
+                    .replace("/dev/ttyS0", s0.slavePath()).replace("/dev/ttyUSB0", usb0.slavePath())
+                    .replace("tcp,1234", "tcp," + p1234).replace("tcp,2001", "tcp," + p2001)
+                    .replace("tcp,2002", "tcp," + p2002);
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, text);
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridges().size() == 3);
+                assertThat(app.bridges().bridge("toS0tcp").spec().baudRate()).isEqualTo(9600);
+                assertThat(app.bridges().bridge("folded").spec().flowControl()).isEqualTo("rtscts");
+                echoes(p1234, "toS0tcp");
+                echoes(p2001, "folded");
+                echoes(p2002, "quoted");
+            }
+        }
+    }
+
+    @Test
+    void theSampleConfigServesWithItsTelnetPortAsPlainTcp() throws Exception {
+        try (Pty byPath = new Pty(); EchoDevice echo = new EchoDevice(byPath)) {
+            int port = Ports.free();
+            Path link = dir.resolve("platform-3f980000.usb-usb-0:1.2:1.0-port0");
+            Files.createSymbolicLink(link, Path.of(byPath.slavePath()));
+            String text = Files.readString(CONFIGS.resolve("ser2net-sample-v1.yaml"))
+                    .replace("accepter: telnet(rfc2217),tcp,2013", "accepter: tcp," + port)
+                    .replace("/dev/serial/by-path/platform-3f980000.usb-usb-0:1.2:1.0-port0", link.toString())
+                    .replace("include: /etc/ser2net/ser2net/*.yaml", "");
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, text);
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridge("con01") != null);
+                // the file's later "default: speed 115200n81" does not reach con01, which comes before it
+                assertThat(app.bridges().bridge("con01").spec().baudRate()).isEqualTo(9600);
+                echoes(port, "con01");
+            }
+        }
+    }
+
+    private static void echoes(int port, String text) throws Exception {
+        try (TcpClient client = new TcpClient(port)) {
+            client.send(text);
+            assertThat(client.readText(text.length(), 5000)).isEqualTo(text);
+        }
+    }
+}
