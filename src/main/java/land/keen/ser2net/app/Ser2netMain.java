@@ -13,7 +13,7 @@ public final class Ser2netMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(Ser2netMain.class);
+        Main main = new Main();
         System.exit(main.run(args));
     }
 }

@@ -14,6 +14,7 @@ final class Errno {
 
     static String describe(int errno) {
         return switch (errno) {
+            case 0 -> "device hung up";
             case 1 -> "Operation not permitted";
             case ENOENT -> "No such file or directory";
             case EIO -> "Input/output error";

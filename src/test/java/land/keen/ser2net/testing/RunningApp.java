@@ -3,7 +3,6 @@ package land.keen.ser2net.testing;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import land.keen.ser2net.app.Ser2netMain;
 import land.keen.ser2net.bridge.BridgeManager;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -23,7 +22,7 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Map<String, String> settings) throws Exception {
-        Main main = new Main(Ser2netMain.class);
+        Main main = new Main();
         // fast ticks make tests quick; every other default is the shipped one
         main.addOverrideProperty("ser2net.scan-interval", "100");
         settings.forEach(main::addOverrideProperty);
