@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.testing.Ports;
-import land.keen.ser2net.testing.Pty;
+import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.RunningApp;
 import land.keen.ser2net.testing.TcpClient;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import land.keen.ser2net.testing.EchoDevice;
+import land.keen.ser2net.demo.EchoDevice;
 import land.keen.ser2net.testing.Ports;
-import land.keen.ser2net.testing.Pty;
+import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.RunningApp;
 import land.keen.ser2net.testing.TcpClient;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import land.keen.ser2net.testing.Pty;
+import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.RunningApp;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.ProducerTemplate;

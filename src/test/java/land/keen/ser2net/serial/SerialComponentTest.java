@@ -3,7 +3,7 @@ package land.keen.ser2net.serial;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import land.keen.ser2net.testing.Pty;
+import land.keen.ser2net.demo.Pty;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -2,8 +2,10 @@ package land.keen.ser2net.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** Free TCP ports on loopback, and whether something listens. */
 public final class Ports {
@@ -20,12 +22,25 @@ public final class Ports {
         }
     }
 
+    /**
+     * Whether a socket is in LISTEN state on {@code port}, read from /proc/net/tcp{,6}. Unlike a connect probe this is
+     * not a client: it does not open the device or take a max-connections slot.
+     */
     public static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
+        String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st ...; st 0A = LISTEN
+                    if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // no IPv6 table on this machine
+            }
         }
+        return false;
     }
 }

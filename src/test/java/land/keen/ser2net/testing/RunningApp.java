@@ -3,6 +3,7 @@ package land.keen.ser2net.testing;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.BridgeManager;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -34,6 +35,13 @@ public final class RunningApp implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** Waits until the reconcile loop has made {@code n} more passes (so "nothing happened" is a real answer). */
+    public void awaitReconcilePasses(int n) {
+        Reconciler r = context().getRegistry().lookupByNameAndType("ser2netReconciler", Reconciler.class);
+        long target = r.ticks() + n;
+        await().atMost(20, TimeUnit.SECONDS).until(() -> r.ticks() >= target);
     }
 
     public BridgeManager bridges() {

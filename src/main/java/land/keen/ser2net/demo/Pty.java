@@ -1,4 +1,4 @@
-package land.keen.ser2net.testing;
+package land.keen.ser2net.demo;
 
 import java.io.Closeable;
 import java.io.IOException;

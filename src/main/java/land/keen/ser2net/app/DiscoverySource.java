@@ -1,0 +1,119 @@
+package land.keen.ser2net.app;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.config.SerialLineSpec;
+import land.keen.ser2net.discovery.MatchOutcome;
+import land.keen.ser2net.discovery.Refusal;
+import land.keen.ser2net.discovery.SerialDevice;
+import land.keen.ser2net.discovery.SnippetMatcher;
+import land.keen.ser2net.discovery.SysfsScanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridges the plugged-in sticks want: scan sysfs, match each device to a snippet, put the device node where the
+ * snippet says DEVNODE. Refusals (ambiguous match, two devices wanting one port) are logged once as a WARN and stay
+ * in {@link #refusals()} until resolved; an unmatched device is logged once at INFO with what a snippet needs.
+ */
+final class DiscoverySource {
+
+    private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.discovery");
+
+    private final List<SysfsScanner> scanners;
+    private final SnippetFolder snippets;
+    private final String defaultHost;
+    private Map<String, Refusal> refusals = Map.of();
+    private final Set<String> unmatchedReported = new HashSet<>();
+    private final Map<String, SerialDevice> present = new HashMap<>();
+
+    DiscoverySource(List<SysfsScanner> scanners, SnippetFolder snippets, String defaultHost) {
+        this.scanners = List.copyOf(scanners);
+        this.snippets = snippets;
+        this.defaultHost = defaultHost;
+    }
+
+    List<SerialDevice> scan() {
+        List<SerialDevice> devices = new ArrayList<>();
+        scanners.forEach(s -> devices.addAll(s.scan()));
+        return devices;
+    }
+
+    List<BridgeSpec> wanted() {
+        List<SerialDevice> devices = scan();
+        reportPlugs(devices);
+        MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(), devices);
+        reportRefusals(outcome.refusals());
+        for (SerialDevice d : outcome.unmatched()) {
+            if (unmatchedReported.add(d.identity())) {
+                LOG.info("no snippet matches {}: to serve it, add {}/{}.yaml (or a snippet with match: {{vendor: "
+                         + "\"{}\", product: \"{}\"{}}}) whose connector uses DEVNODE", d.describe(), snippets.dir(),
+                        d.usbId(), d.vendorId(), d.productId(),
+                        d.serial() == null ? "" : ", serial: \"" + d.serial() + "\"");
+            }
+        }
+        List<BridgeSpec> specs = new ArrayList<>();
+        for (MatchOutcome.Assignment a : outcome.assignments()) {
+            @SuppressWarnings("unchecked")
+            List<ConnectionSpec> connections = (List<ConnectionSpec>) a.snippet().payload();
+            for (ConnectionSpec c : connections) {
+                specs.add(BridgeSpecs.from(withDevice(c, a.device()), defaultHost));
+            }
+        }
+        return specs;
+    }
+
+    /** Refusals still in force, for status pages. */
+    List<Refusal> refusals() {
+        return List.copyOf(refusals.values());
+    }
+
+    private void reportPlugs(List<SerialDevice> devices) {
+        Map<String, SerialDevice> now = new HashMap<>();
+        devices.forEach(d -> now.put(d.tty() + "|" + d.identity(), d));
+        for (Map.Entry<String, SerialDevice> e : now.entrySet()) {
+            if (!present.containsKey(e.getKey())) {
+                LOG.info("device found: {}", e.getValue().describe());
+            }
+        }
+        for (Map.Entry<String, SerialDevice> e : present.entrySet()) {
+            if (!now.containsKey(e.getKey())) {
+                LOG.info("device lost: {}", e.getValue().describe());
+                unmatchedReported.remove(e.getValue().identity());
+            }
+        }
+        present.clear();
+        present.putAll(now);
+    }
+
+    private void reportRefusals(List<Refusal> current) {
+        Map<String, Refusal> now = new HashMap<>();
+        current.forEach(r -> now.put(r.key(), r));
+        for (Refusal r : current) {
+            if (!refusals.containsKey(r.key())) {
+                LOG.warn("refused: {}", r.message());
+            }
+        }
+        for (Refusal r : refusals.values()) {
+            if (!now.containsKey(r.key())) {
+                LOG.info("resolved: {}", r.message());
+            }
+        }
+        refusals = now;
+    }
+
+    private static ConnectionSpec withDevice(ConnectionSpec c, SerialDevice device) {
+        SerialLineSpec l = c.line();
+        String node = l.device().replace(SnippetFolder.DEVNODE, device.devNode().toString());
+        SerialLineSpec line = new SerialLineSpec(node, l.baudRate(), l.dataBits(), l.parity(), l.stopBits(),
+                l.flowControl(), l.controlLines(), l.local(), l.nobreak(), l.hangupWhenDone());
+        return new ConnectionSpec(c.name(), c.source(), c.enabled(), c.accepter(), line, c.options(), c.service());
+    }
+}

@@ -1,0 +1,61 @@
+package land.keen.ser2net.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import land.keen.ser2net.testing.Ports;
+import land.keen.ser2net.testing.RunningApp;
+import land.keen.ser2net.testing.TcpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The no-hardware demo: with no stick present the app plugs in a simulated one and serves it like a real one. */
+class DemoStickTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withNoStickPresentTheDemoStickIsDiscoveredAndEchoes() throws Exception {
+        Path emptySys = Files.createDirectories(dir.resolve("sys/class/tty"));
+        Path snippets = Files.createDirectories(dir.resolve("snippets"));
+        int port = Ports.free();
+        Files.writeString(snippets.resolve("10c4:ea60.yaml"), """
+                connection: &zigbee
+                  accepter: tcp,%d
+                  connector: serialdev,DEVNODE,115200n81,local,dtr=off,rts=off
+                """.formatted(port));
+        try (RunningApp app = RunningApp.start(Map.of("ser2net.sysfs-root", emptySys.getParent().getParent().toString(),
+                "ser2net.snippets", snippets.toString()))) {
+            await().atMost(5, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+            assertThat(app.bridges().bridge("zigbee").spec().device()).endsWith("ttyUSB0");
+            try (TcpClient client = new TcpClient(port)) {
+                client.send("hello demo");
+                assertThat(client.readText(10, 5000)).isEqualTo("hello demo");
+            }
+        }
+    }
+
+    @Test
+    void theDemoStaysOffWhenTurnedOff() throws Exception {
+        Path emptySys = Files.createDirectories(dir.resolve("sys/class/tty"));
+        Path snippets = Files.createDirectories(dir.resolve("snippets"));
+        int port = Ports.free();
+        Files.writeString(snippets.resolve("10c4:ea60.yaml"), """
+                connection: &zigbee
+                  accepter: tcp,%d
+                  connector: serialdev,DEVNODE,115200n81,local
+                """.formatted(port));
+        try (RunningApp app = RunningApp.start(Map.of("ser2net.sysfs-root", emptySys.getParent().getParent().toString(),
+                "ser2net.snippets", snippets.toString(), "ser2net.demo", "false"))) {
+            app.awaitReconcilePasses(5);
+            assertThat(Ports.listening(port)).isFalse();
+            assertThat(app.bridges().bridges()).isEmpty();
+        }
+    }
+}
