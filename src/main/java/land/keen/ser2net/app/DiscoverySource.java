@@ -46,28 +46,59 @@ final class DiscoverySource {
         return devices;
     }
 
+    /** What the last pass saw, for metrics. */
+    record Stats(int devices, int unmatched, int refused, long scanNanos) {
+    }
+
+    private volatile Stats stats = new Stats(0, 0, 0, 0);
+
+    Stats stats() {
+        return stats;
+    }
+
     List<BridgeSpec> wanted() {
+        long start = System.nanoTime();
         List<SerialDevice> devices = scan();
+        long scanNanos = System.nanoTime() - start;
         reportPlugs(devices);
         MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(), devices);
         reportRefusals(outcome.refusals());
         for (SerialDevice d : outcome.unmatched()) {
             if (unmatchedReported.add(d.identity())) {
-                LOG.info("no snippet matches {}: to serve it, add {}/{}.yaml (or a snippet with match: {{vendor: "
-                         + "\"{}\", product: \"{}\"{}}}) whose connector uses DEVNODE", d.describe(), snippets.dir(),
+                LOG.info("no snippet matches {}: to serve it, add {}/{}.yaml (or a snippet with match: {vendor: "
+                         + "\"{}\", product: \"{}\"{}}) whose connector uses DEVNODE", d.describe(), snippets.dir(),
                         d.usbId(), d.vendorId(), d.productId(),
                         d.serial() == null ? "" : ", serial: \"" + d.serial() + "\"");
             }
         }
+        stats = new Stats(devices.size(), outcome.unmatched().size(), outcome.refusals().size(), scanNanos);
         List<BridgeSpec> specs = new ArrayList<>();
         for (MatchOutcome.Assignment a : outcome.assignments()) {
             @SuppressWarnings("unchecked")
             List<ConnectionSpec> connections = (List<ConnectionSpec>) a.snippet().payload();
             for (ConnectionSpec c : connections) {
-                specs.add(BridgeSpecs.from(withDevice(c, a.device()), defaultHost));
+                specs.add(BridgeSpecs.from(withDevice(c, a.device()), defaultHost, labels(a)));
             }
         }
         return specs;
+    }
+
+    private static Map<String, String> labels(MatchOutcome.Assignment a) {
+        SerialDevice d = a.device();
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("usb-id", d.usbId());
+        if (d.serial() != null) {
+            labels.put("serial", d.serial());
+        }
+        labels.put("port-path", d.portPath());
+        if (d.interfaceNumber() != null) {
+            labels.put("interface", d.interfaceNumber());
+        }
+        if (d.product() != null) {
+            labels.put("product", d.product());
+        }
+        labels.put("snippet", a.snippet().id());
+        return labels;
     }
 
     /** Refusals still in force, for status pages. */

@@ -69,6 +69,15 @@ public class Reconciler implements CamelContextAware {
         return ticks;
     }
 
+    /** Devices seen, unmatched and refused, and how long the last sysfs scan took. */
+    public synchronized long[] discoveryStats() {
+        if (discovered == null) {
+            return new long[] { 0, 0, 0, 0 };
+        }
+        DiscoverySource.Stats s = discovered.stats();
+        return new long[] { s.devices(), s.unmatched(), s.refused(), s.scanNanos() };
+    }
+
     /** Refusals from discovery still in force. */
     public synchronized List<Refusal> refusals() {
         return discovered == null ? List.of() : discovered.refusals();

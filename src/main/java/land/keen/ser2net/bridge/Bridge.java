@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -43,12 +44,16 @@ public final class Bridge implements Processor {
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
+    private final BridgeStats stats = new BridgeStats();
+    /** Null unless the connection asks for a trace. */
+    private final Trace trace;
 
     Bridge(BridgeSpec spec, CamelContext context) {
         this.spec = spec;
         this.context = context;
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.gate = new ClientGate(this, spec.timeoutSeconds());
+        this.trace = Trace.open(spec.trace(), spec);
     }
 
     public BridgeSpec spec() {
@@ -67,6 +72,14 @@ public final class Bridge implements Processor {
         return List.copyOf(clients);
     }
 
+    public List<ClientSession> sessions() {
+        return clients.stream().map(ClientSession::of).toList();
+    }
+
+    public BridgeStats stats() {
+        return stats;
+    }
+
     /** Device output (or the device's last word) from the device route. */
     @Override
     public void process(Exchange exchange) {
@@ -80,7 +93,12 @@ public final class Bridge implements Processor {
         if (data == null || data.length == 0) {
             return;
         }
+        stats.bytesFromDevice.addAndGet(data.length);
+        if (trace != null) {
+            trace.read(data, 0, data.length);
+        }
         for (Channel client : clients) {
+            ClientSession.of(client).bytesFromDevice.addAndGet(data.length);
             client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
         }
     }
@@ -102,6 +120,18 @@ public final class Bridge implements Processor {
         });
     }
 
+    /** Bytes a client sent on their way to the device (counted before they are written). */
+    void fromClient(Channel channel, ByteBuf data) {
+        int bytes = data.readableBytes();
+        stats.bytesToDevice.addAndGet(bytes);
+        ClientSession.of(channel).bytesToDevice.addAndGet(bytes);
+        if (trace != null) {
+            byte[] copy = new byte[bytes];
+            data.getBytes(data.readerIndex(), copy);
+            trace.write(copy, 0, bytes);
+        }
+    }
+
     void clientIdle(Channel channel) {
         LOG.info("bridge {}: client {} closed after {} s idle", spec.name(), address(channel), spec.timeoutSeconds());
         channel.close();
@@ -115,11 +145,13 @@ public final class Bridge implements Processor {
             if (!spec.kickOldUser() || clients.isEmpty()) {
                 LOG.info("bridge {}: client {} refused: port already in use ({} of max-connections {})", spec.name(),
                         address(channel), clients.size(), spec.maxConnections());
+                stats.refused.incrementAndGet();
                 refuse(channel, PORT_IN_USE);
                 return;
             }
             Channel oldest = clients.remove(0);
             LOG.info("bridge {}: client {} kicked by {} (kickolduser)", spec.name(), address(oldest), address(channel));
+            stats.kicked.incrementAndGet();
             oldest.close();
         }
         if (!deviceOpen) {
@@ -129,6 +161,9 @@ public final class Bridge implements Processor {
                 LOG.info("bridge {}: device {} opened", spec.name(), spec.device());
             } catch (Exception e) {
                 String reason = reason(e);
+                stats.openFailures.incrementAndGet();
+                stats.refused.incrementAndGet();
+                stats.lastError = "device open failure: " + reason;
                 LOG.warn("bridge {}: client {} refused: device open failure: {}", spec.name(), address(channel),
                         reason);
                 refuse(channel, OPEN_FAILURE + reason + "\r\n");
@@ -136,6 +171,7 @@ public final class Bridge implements Processor {
             }
         }
         clients.add(channel);
+        stats.accepted.incrementAndGet();
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
         channel.config().setAutoRead(true);
     }
@@ -144,6 +180,8 @@ public final class Bridge implements Processor {
         if (!deviceOpen) {
             return;
         }
+        stats.deviceLost.incrementAndGet();
+        stats.lastError = "device lost: " + reason;
         LOG.warn("bridge {}: device {} lost ({}); closing {} client(s), port {} keeps listening", spec.name(),
                 spec.device(), reason, clients.size(), spec.port());
         List<Channel> gone = List.copyOf(clients);
@@ -174,6 +212,9 @@ public final class Bridge implements Processor {
             closeDevice();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
+        if (trace != null) {
+            trace.close();
+        }
     }
 
     private void onControlThread(Runnable task) {

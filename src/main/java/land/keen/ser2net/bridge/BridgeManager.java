@@ -34,7 +34,11 @@ public class BridgeManager implements CamelContextAware {
     private CamelContext context;
     private final Map<String, Bridge> running = new LinkedHashMap<>();
     /** Start failures already reported, so a retried failure is logged once until it changes. */
-    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, Failure> failures = new LinkedHashMap<>();
+
+    /** A wanted bridge that could not start, and why (retried on every apply). */
+    public record Failure(BridgeSpec spec, String reason) {
+    }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -93,7 +97,8 @@ public class BridgeManager implements CamelContextAware {
             addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
         } catch (Exception e) {
             String reason = Bridge.reason(e);
-            if (!reason.equals(failures.put(spec.name(), reason))) {
+            Failure before = failures.put(spec.name(), new Failure(spec, reason));
+            if (before == null || !reason.equals(before.reason())) {
                 LOG.error("bridge {} ({}): cannot serve {} on {}: {}", spec.name(), spec.source(), spec.device(),
                         spec.listenAddress(), reason);
             }
@@ -124,9 +129,9 @@ public class BridgeManager implements CamelContextAware {
         listeners.forEach(l -> l.bridgeDown(bridge));
     }
 
-    /** The last failure of a wanted bridge that is not running, or null. */
-    public synchronized String failure(String name) {
-        return failures.get(name);
+    /** Wanted bridges that are not running because they could not start. */
+    public synchronized List<Failure> failures() {
+        return List.copyOf(failures.values());
     }
 
     private void addRoute(String template, String routeId, BridgeSpec spec) {

@@ -2,6 +2,7 @@ package land.keen.ser2net.bridge;
 
 import java.io.IOException;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -40,6 +41,14 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         bridge.clientLeft(ctx.channel());
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            bridge.fromClient(ctx.channel(), buf);
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override

@@ -74,6 +74,11 @@ final class ConnectionReader {
         int max = maxDefault == null ? 1 : maxDefault.isEmpty() ? 0 : YamlValues.uint(maxDefault, "max-connections");
         boolean chardelay = defaults.bool("chardelay", Defaults.SER2NET, true);
         int timeout = connectionTimeout;
+        String traceRead = null;
+        String traceWrite = null;
+        String traceBoth = null;
+        boolean hexdump = false;
+        boolean timestamp = false;
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
@@ -85,6 +90,11 @@ final class ConnectionReader {
                         case "chardelay" -> chardelay = YamlValues.bool(value, name);
                         // ser2net has timeout at the connection level; the issue asked for it here too
                         case "timeout" -> timeout = YamlValues.uint(value, name);
+                        case "trace-read" -> traceRead = nonEmpty(value, name);
+                        case "trace-write" -> traceWrite = nonEmpty(value, name);
+                        case "trace-both" -> traceBoth = nonEmpty(value, name);
+                        case "trace-hexdump" -> hexdump = YamlValues.bool(value, name);
+                        case "trace-timestamp" -> timestamp = YamlValues.bool(value, name);
                         default -> {
                             if (!Defaults.HARMLESS_WHEN_FALSE.contains(name) || YamlValues.bool(value, name)) {
                                 throw new ConfigException("options", "unsupported option '" + name + "'");
@@ -100,7 +110,15 @@ final class ConnectionReader {
             }
         }
         // ser2net clamps max-connections below 1 to 1
-        return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay);
+        return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp));
+    }
+
+    private static String nonEmpty(String value, String key) {
+        if (value.isBlank()) {
+            throw new ConfigException(key, "needs a file name (or log, log:CATEGORY)");
+        }
+        return value.trim();
     }
 
     private static boolean enable(String value) {

@@ -26,11 +26,23 @@ public final class RunningApp implements AutoCloseable {
         Main main = new Main();
         // fast ticks make tests quick; every other default is the shipped one
         main.addOverrideProperty("ser2net.scan-interval", "100");
+        // the operations port on a free port, so tests can run while something else holds 8778; Jolokia (slow to
+        // start) only where a test asks for it
+        int http = Ports.free();
+        main.addOverrideProperty("camel.server.port", String.valueOf(http));
+        main.addOverrideProperty("camel.management.port", String.valueOf(http));
+        main.addOverrideProperty("camel.management.jolokia-enabled", "false");
         settings.forEach(main::addOverrideProperty);
         main.start();
         await().atMost(20, TimeUnit.SECONDS).until(() -> main.getCamelContext() != null
                                                          && main.getCamelContext().isStarted());
         return new RunningApp(main);
+    }
+
+    /** Base URL of the operations HTTP server (health, metrics, Jolokia, /ports). */
+    public String httpBase() {
+        return "http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("camel.management.port")
+                .orElseThrow();
     }
 
     public CamelContext context() {

@@ -1,0 +1,156 @@
+package land.keen.ser2net.bridge;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ser2net's data trace for one bridge: bytes read from the device and/or written to it, to a file (raw, or a hex
+ * dump with {@code trace-hexdump}) or to a log category (always a hex dump). Created only when a trace is configured,
+ * so a bridge without one pays a null check.
+ */
+final class Trace implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trace.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS");
+
+    private final Sink readSink;
+    private final Sink writeSink;
+    private final boolean hexdump;
+    private final boolean timestamp;
+
+    private Trace(Sink readSink, Sink writeSink, boolean hexdump, boolean timestamp) {
+        this.readSink = readSink;
+        this.writeSink = writeSink;
+        this.hexdump = hexdump;
+        this.timestamp = timestamp;
+    }
+
+    /** Null when nothing is traced. */
+    static Trace open(TraceSettings s, BridgeSpec spec) {
+        if (s == null || !s.enabled()) {
+            return null;
+        }
+        Sink both = s.both() == null ? null : Sink.of(s.both(), spec);
+        Sink read = s.read() == null ? both : Sink.of(s.read(), spec);
+        Sink write = s.write() == null ? both : Sink.of(s.write(), spec);
+        return new Trace(read, write, s.hexdump(), s.timestamp());
+    }
+
+    /** Bytes read from the device. */
+    void read(byte[] data, int off, int len) {
+        if (readSink != null) {
+            readSink.record("dev->net", data, off, len, hexdump, timestamp);
+        }
+    }
+
+    /** Bytes written to the device. */
+    void write(byte[] data, int off, int len) {
+        if (writeSink != null) {
+            writeSink.record("net->dev", data, off, len, hexdump, timestamp);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (readSink != null) {
+            readSink.close();
+        }
+        if (writeSink != null && writeSink != readSink) {
+            writeSink.close();
+        }
+    }
+
+    static String hexdump(String prefix, byte[] data, int off, int len) {
+        StringBuilder b = new StringBuilder();
+        for (int line = 0; line < len; line += 16) {
+            int n = Math.min(16, len - line);
+            b.append(prefix);
+            for (int i = 0; i < 16; i++) {
+                b.append(i < n ? String.format("%02x ", data[off + line + i] & 0xff) : "   ");
+            }
+            b.append(" |");
+            for (int i = 0; i < n; i++) {
+                int c = data[off + line + i] & 0xff;
+                b.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+            }
+            b.append("|\n");
+        }
+        return b.toString();
+    }
+
+    /** A file or a log category. */
+    private static final class Sink {
+        private final Logger log;
+        private final OutputStream out;
+        private final String where;
+
+        private Sink(Logger log, OutputStream out, String where) {
+            this.log = log;
+            this.out = out;
+            this.where = where;
+        }
+
+        static Sink of(String destination, BridgeSpec spec) {
+            if (destination.equals("log") || destination.startsWith("log:")) {
+                String category = destination.equals("log") ? "land.keen.ser2net.trace." + spec.name()
+                        : destination.substring(4);
+                return new Sink(LoggerFactory.getLogger(category), null, category);
+            }
+            String file = destination.replace("\\p", String.valueOf(spec.port())).replace("\\N", spec.name());
+            try {
+                Path path = Path.of(file);
+                if (path.getParent() != null) {
+                    Files.createDirectories(path.getParent());
+                }
+                OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return new Sink(null, out, file);
+            } catch (IOException e) {
+                LOG.warn("bridge {}: cannot open trace file {}: {}; tracing to the log instead", spec.name(), file,
+                        e.getMessage());
+                return new Sink(LoggerFactory.getLogger("land.keen.ser2net.trace." + spec.name()), null, file);
+            }
+        }
+
+        synchronized void record(String direction, byte[] data, int off, int len, boolean hexdump,
+                boolean timestamp) {
+            String head = (timestamp || log != null ? LocalDateTime.now().format(TIME) + " " : "") + direction + ": ";
+            if (log != null) {
+                log.info("{}{} bytes\n{}", head, len, hexdump("  ", data, off, len).stripTrailing());
+                return;
+            }
+            try {
+                if (hexdump) {
+                    out.write((head + len + " bytes\n" + hexdump("  ", data, off, len))
+                            .getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    if (timestamp) {
+                        out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(data, off, len);
+                }
+                out.flush();
+            } catch (IOException e) {
+                LOG.debug("trace to {} failed: {}", where, e.getMessage());
+            }
+        }
+
+        synchronized void close() {
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    LOG.debug("closing trace {}: {}", where, e.getMessage());
+                }
+            }
+        }
+    }
+}

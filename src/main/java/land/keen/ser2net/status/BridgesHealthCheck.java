@@ -1,0 +1,55 @@
+package land.keen.ser2net.status;
+
+import java.util.Map;
+
+import land.keen.ser2net.app.Reconciler;
+import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeManager;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness: ready once the first reconcile pass has put up the bridges. Each bridge's state is reported in the
+ * details; a bridge whose device fails stays a detail, never a reason to restart the pod.
+ */
+public class BridgesHealthCheck extends AbstractHealthCheck {
+
+    private BridgeManager bridges;
+    private Reconciler reconciler;
+
+    public BridgesHealthCheck() {
+        super("ser2net", "bridges");
+    }
+
+    public void setBridges(BridgeManager bridges) {
+        this.bridges = bridges;
+    }
+
+    public void setReconciler(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        for (Bridge b : bridges.bridges()) {
+            String error = b.stats().lastError();
+            builder.detail("bridge." + b.spec().name(), ":" + b.spec().port() + " " + b.spec().device() + " "
+                                                        + (b.isDeviceOpen() ? "open" : "listening")
+                                                        + (error == null ? "" : " (last error: " + error + ")"));
+        }
+        for (BridgeManager.Failure f : bridges.failures()) {
+            builder.detail("bridge." + f.spec().name(), "not running: " + f.reason());
+        }
+        if (reconciler.ticks() > 0) {
+            builder.up();
+        } else {
+            builder.message("waiting for the first reconcile pass");
+            builder.down();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package land.keen.ser2net.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import land.keen.ser2net.app.Reconciler;
+import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeManager;
+import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.BridgeStats;
+import land.keen.ser2net.bridge.ClientSession;
+import land.keen.ser2net.discovery.Refusal;
+import land.keen.ser2net.discovery.SerialDevice;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * {@code GET /ports}: what ser2net's {@code showport} tells, as JSON: every bridge with its port, device, state,
+ * clients and counters, plus the wanted bridges that are not running and why (port in use, refused by discovery).
+ */
+public class PortsStatus {
+
+    private BridgeManager bridges;
+    private Reconciler reconciler;
+
+    public void setBridges(BridgeManager bridges) {
+        this.bridges = bridges;
+    }
+
+    public void setReconciler(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    public String ports() {
+        JsonArray ports = new JsonArray();
+        for (Bridge b : bridges.bridges()) {
+            ports.add(bridge(b));
+        }
+        for (BridgeManager.Failure f : bridges.failures()) {
+            JsonObject o = spec(f.spec());
+            o.put("state", "error");
+            o.put("reason", f.reason());
+            ports.add(o);
+        }
+        for (Refusal r : reconciler.refusals()) {
+            JsonObject o = new JsonObject();
+            o.put("name", null);
+            o.put("port", r.port() > 0 ? r.port() : null);
+            o.put("state", "refused");
+            o.put("reason", r.message());
+            o.put("snippets", new JsonArray(r.snippetIds()));
+            JsonArray devices = new JsonArray();
+            for (SerialDevice d : r.devices()) {
+                JsonObject dev = new JsonObject();
+                dev.put("device", d.devNode().toString());
+                dev.put("usbId", d.usbId());
+                dev.put("serial", d.serial());
+                dev.put("portPath", d.portPath());
+                devices.add(dev);
+            }
+            o.put("devices", devices);
+            ports.add(o);
+        }
+        JsonObject root = new JsonObject();
+        root.put("ports", ports);
+        return root.toJson();
+    }
+
+    private static JsonObject bridge(Bridge b) {
+        JsonObject o = spec(b.spec());
+        BridgeStats s = b.stats();
+        String state;
+        if (b.isDeviceOpen()) {
+            state = "open";
+        } else if (!Files.exists(Path.of(b.spec().device()))) {
+            state = "error";
+            o.put("reason", "device " + b.spec().device() + " is not present");
+        } else {
+            state = "listening";
+        }
+        o.put("state", state);
+        if (s.lastError() != null) {
+            o.put("lastError", s.lastError());
+        }
+        JsonArray clients = new JsonArray();
+        for (ClientSession c : b.sessions()) {
+            JsonObject co = new JsonObject();
+            co.put("remote", c.remote());
+            co.put("since", c.since().toString());
+            co.put("bytesToDevice", c.bytesToDevice());
+            co.put("bytesFromDevice", c.bytesFromDevice());
+            clients.add(co);
+        }
+        o.put("clients", clients);
+        JsonObject counters = new JsonObject();
+        counters.put("bytesToDevice", s.bytesToDevice());
+        counters.put("bytesFromDevice", s.bytesFromDevice());
+        counters.put("connectionsAccepted", s.accepted());
+        counters.put("connectionsRefused", s.refused());
+        counters.put("connectionsKicked", s.kicked());
+        counters.put("deviceOpenFailures", s.openFailures());
+        counters.put("deviceLost", s.deviceLost());
+        o.put("counters", counters);
+        return o;
+    }
+
+    private static JsonObject spec(BridgeSpec spec) {
+        JsonObject o = new JsonObject();
+        o.put("name", spec.name());
+        o.put("port", spec.port());
+        o.put("address", spec.host());
+        o.put("device", spec.device());
+        o.put("line", spec.baudRate() + "," + spec.dataBits() + "," + spec.parity() + "," + spec.stopBits()
+                      + (spec.flowControl().equals("none") ? "" : "," + spec.flowControl()));
+        o.put("maxConnections", spec.maxConnections());
+        o.put("kickOldUser", spec.kickOldUser());
+        o.put("source", spec.source());
+        Map<String, String> labels = spec.labels();
+        for (String key : List.of("usb-id", "serial", "port-path", "interface", "product", "snippet", "service")) {
+            if (labels.containsKey(key)) {
+                o.put(camel(key), labels.get(key));
+            }
+        }
+        return o;
+    }
+
+    private static String camel(String key) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : key.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,161 @@
+package land.keen.ser2net.status;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import land.keen.ser2net.demo.EchoDevice;
+import land.keen.ser2net.demo.Pty;
+import land.keen.ser2net.testing.LogCapture;
+import land.keen.ser2net.testing.Ports;
+import land.keen.ser2net.testing.RunningApp;
+import land.keen.ser2net.testing.TcpClient;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What an operator sees without SSH: health, metrics, /ports, Jolokia, traces and the log. */
+class OperationsTest {
+
+    @TempDir
+    static Path dir;
+
+    static Pty pty;
+    static EchoDevice echo;
+    static RunningApp app;
+    static int port;
+    static Path traceFile;
+    static LogCapture log;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        log = new LogCapture();
+        pty = new Pty();
+        echo = new EchoDevice(pty);
+        port = Ports.free();
+        traceFile = dir.resolve("trace-\\p.log");
+        Path config = dir.resolve("ser2net.yaml");
+        Files.writeString(config, """
+                connection: &zigbee
+                  accepter: tcp,%d
+                  connector: serialdev,%s,115200n81,local
+                  options:
+                    max-connections: 2
+                    trace-both: %s
+                    trace-hexdump: true
+                    trace-timestamp: true
+                connection: &traced-to-log
+                  accepter: tcp,%d
+                  connector: serialdev,%s,115200n81,local
+                  options:
+                    trace-write: log
+                """.formatted(port, pty.slavePath(), traceFile, Ports.free(), dir.resolve("nothing")));
+        app = RunningApp.start(Map.of("ser2net.config", config.toString(), "camel.management.jolokia-enabled",
+                "true"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.close();
+        echo.close();
+        pty.close();
+        log.close();
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthTurnsReadyAndReportsTheBridges() throws Exception {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> get("/observe/health/ready").statusCode() == 200);
+        HttpResponse<String> health = get("/observe/health?data=true");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).startsWith("{\"status\":\"UP\"").contains("reconcile-loop")
+                .containsPattern("\"bridge.zigbee\":\":" + port + " [^\"]+ listening")
+                // a bridge whose device is missing is a detail, not a reason to restart
+                .contains("\"bridge.traced-to-log\":");
+        assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAndPortsMoveWhenDataFlows() throws Exception {
+        try (TcpClient client = new TcpClient(port)) {
+            client.send("metrics!");
+            assertThat(client.readText(8, 5000)).isEqualTo("metrics!");
+
+            JsonObject ports = (JsonObject) Jsoner.deserialize(get("/ports").body());
+            JsonObject zigbee = ((JsonArray) ports.get("ports")).stream().map(JsonObject.class::cast)
+                    .filter(p -> "zigbee".equals(p.get("name"))).findFirst().orElseThrow();
+            assertThat(zigbee.get("state")).isEqualTo("open");
+            assertThat(zigbee.get("device")).isEqualTo(pty.slavePath());
+            JsonObject c = (JsonObject) ((JsonArray) zigbee.get("clients")).get(0);
+            assertThat(c.get("remote").toString()).startsWith("127.0.0.1:");
+            assertThat(((Number) c.get("bytesToDevice")).longValue()).isEqualTo(8);
+            assertThat(((Number) c.get("bytesFromDevice")).longValue()).isEqualTo(8);
+
+            String metrics = get("/observe/metrics").body();
+            assertThat(metrics).containsPattern(
+                    "ser2net_bridge_to_device_bytes_total\\{[^}]*bridge=\"zigbee\"[^}]*} [1-9]")
+                    .containsPattern("ser2net_bridge_from_device_bytes_total\\{[^}]*bridge=\"zigbee\"[^}]*} [1-9]")
+                    .containsPattern("ser2net_bridge_clients\\{[^}]*bridge=\"zigbee\"[^}]*} 1.0")
+                    .contains("ser2net_bridge_connections_accepted_total").contains("ser2net_discovery_devices");
+        }
+        // the missing device of the other bridge shows as an error with its reason
+        JsonObject ports = (JsonObject) Jsoner.deserialize(get("/ports").body());
+        assertThat(ports.toJson()).contains("traced-to-log").contains("is not present");
+    }
+
+    @Test
+    void jolokiaListsTheRoutesForHawtioButRefusesWrites() throws Exception {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> get("/observe/jolokia/version").statusCode() == 200);
+        HttpResponse<String> search = get("/observe/jolokia/search/org.apache.camel:type=routes,*");
+        assertThat(search.body()).contains("bridge-zigbee").contains("bridge-zigbee-device")
+                .contains("ser2net-reconcile");
+        HttpResponse<String> stop = get("/observe/jolokia/exec/org.apache.camel:context=ser2net-camel,type=routes,"
+                                        + "name=%22bridge-zigbee%22/stop()");
+        assertThat(stop.body()).contains("\"status\":403");
+        assertThat(Ports.listening(port)).isTrue();
+    }
+
+    @Test
+    void traceRecordsAHexdumpOfTheBytesSent() throws Exception {
+        try (TcpClient client = new TcpClient(port)) {
+            client.send(new byte[] { 0x1a, (byte) 0xc0, 0x38, (byte) 0xbc, 0x7e });
+            client.read(5, 5000);
+        }
+        Path file = dir.resolve("trace-" + port + ".log");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> Files.exists(file)
+                                                        && Files.readString(file).contains("dev->net"));
+        String trace = Files.readString(file);
+        assertThat(trace).containsPattern("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} net->dev: 5 bytes")
+                .contains("1a c0 38 bc 7e").contains("|..8.~|");
+    }
+
+    @Test
+    void lifecycleEventsAreOneGreppableLineEach() throws Exception {
+        try (TcpClient client = new TcpClient(port)) {
+            client.send("x");
+            client.read(1, 5000);
+        }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> log.text().contains("bridge zigbee: client 127.0.0.1:"));
+        assertThat(log.lines("bridge zigbee: client 127.0.0.1:")).anySatisfy(l -> assertThat(l).contains("connected"));
+        assertThat(log.lines("bridge zigbee: up")).hasSize(1);
+        assertThat(log.lines("metrics!")).isEmpty();
+    }
+}
