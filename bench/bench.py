@@ -1,0 +1,610 @@
+#!/usr/bin/env python3
+"""ser2net-camel vs Debian's ser2net, side by side, over pseudo-terminals. Started by bench/run.
+
+For each target: a fresh pty whose master is held by echo_device.py (its own process), a fresh server process
+serving the pty slave on a free 127.0.0.1 port, then, from this process as the TCP client:
+
+  start   time from the server's exec to its port accepting a TCP connection (connect polled every 2 ms)
+  latency round trips of 16-byte frames (send 16, wait for the 16 echoed bytes), after a warm-up
+  bulk    random bytes streamed by a writer thread while the main thread reads the echo; MB/s and sha256
+  memory  VmRSS after the bulk run and VmHWM (peak) of the server process, from /proc/PID/status
+
+stdlib only. Every loop is bounded in count and time.
+"""
+import argparse
+import hashlib
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+FRAME = 16
+
+TARGET_NAMES = ("app", "ser2net-nodelay", "ser2net-default", "app-plainjvm")
+
+
+class BenchError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- helpers
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def proc_status(pid):
+    """VmRSS, VmHWM in KiB and Threads of pid (None when it is gone)."""
+    out = {}
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                key, _, val = line.partition(":")
+                if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
+                    out[key] = int(val.split()[0])
+                elif key == "Threads":
+                    out[key] = int(val)
+    except OSError:
+        return None
+    return out
+
+
+def proc_cpu_seconds(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # fields[0] is state (field 3); utime, stime are fields 14, 15
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def percentile(sorted_vals, p):
+    if not sorted_vals:
+        return float("nan")
+    k = max(0, min(len(sorted_vals) - 1, int(round(p / 100.0 * len(sorted_vals) + 0.5)) - 1))
+    return sorted_vals[k]
+
+
+def recv_exact(sock, view, n):
+    got = 0
+    while got < n:
+        k = sock.recv_into(view[got:n], n - got)
+        if k == 0:
+            raise BenchError("connection closed after %d of %d bytes" % (got, n))
+        got += k
+
+
+# ---------------------------------------------------------------- targets
+
+class Target:
+    def __init__(self, name, args, pty_path, port, logdir):
+        self.name = name
+        self.args = args
+        self.pty_path = pty_path
+        self.port = port
+        self.logdir = logdir
+        self.proc = None
+        self.config = os.path.join(logdir, "%s.yaml" % name)
+        self.log = os.path.join(logdir, "%s.log" % name)
+
+    def connection_yaml(self, options):
+        y = ("connection: &bench\n"
+             "  accepter: tcp,127.0.0.1,%d\n"
+             "  connector: serialdev,%s,115200n81,local\n" % (self.port, self.pty_path))
+        if options:
+            y += "  options:\n" + "".join("    %s: %s\n" % kv for kv in options)
+        return y
+
+    def command(self):
+        raise NotImplementedError
+
+    def start(self):
+        with open(self.config, "w") as f:
+            f.write(self.yaml())
+        logf = open(self.log, "w")
+        cmd = self.command()
+        logf.write("# %s\n" % " ".join(shlex.quote(c) for c in cmd))
+        now = time.time()
+        logf.write("# exec at %s.%03d (wall clock, to compare with the log's own timestamps)\n" % (
+            time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(now)), int(now * 1000) % 1000))
+        logf.flush()
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT)
+        logf.close()
+        return t0
+
+    def stop(self):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+
+
+class AppTarget(Target):
+    def __init__(self, name, args, pty_path, port, logdir, java_opts):
+        super().__init__(name, args, pty_path, port, logdir)
+        self.java_opts = java_opts
+
+    def yaml(self):
+        return self.connection_yaml([])
+
+    def command(self):
+        return (["java"] + shlex.split(self.java_opts) +
+                ["-Dser2net.config=%s" % self.config, "-jar", self.args.jar])
+
+
+class Ser2netTarget(Target):
+    def __init__(self, name, args, pty_path, port, logdir, chardelay):
+        super().__init__(name, args, pty_path, port, logdir)
+        self.chardelay = chardelay
+
+    def yaml(self):
+        return self.connection_yaml([] if self.chardelay else [("chardelay", "false")])
+
+    def command(self):
+        # -d: foreground, -n: no syslog... (-n is "don't detach"; -d is debug/foreground), -c: this config only,
+        # -P: pid file kept out of /run so several can run
+        return [self.args.ser2net, "-d", "-n", "-c", self.config, "-P", os.path.join(self.logdir, self.name + ".pid")]
+
+
+# ---------------------------------------------------------------- measurements
+
+def wait_listening(port, t0, timeout):
+    """Seconds from t0 until a TCP connect to port succeeds; polls every 2 ms."""
+    deadline = t0 + timeout
+    attempts = 0
+    while time.monotonic() < deadline and attempts < 100000:
+        attempts += 1
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.settimeout(0.5)
+        try:
+            s.connect(("127.0.0.1", port))
+            t = time.monotonic() - t0
+            s.close()
+            return t
+        except OSError:
+            s.close()
+            time.sleep(0.002)
+    raise BenchError("port %d not listening after %.1f s" % (port, timeout))
+
+
+def connect(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    s.settimeout(5)
+    return s
+
+
+class Refused(BenchError):
+    pass
+
+
+def connect_synced(port, res, attempts=10):
+    """Connect and sync. A server that has not yet seen the probe connection go (max-connections 1) may refuse
+    with "Port already in use" and close: try again a little later, a bounded number of times."""
+    for attempt in range(1, attempts + 1):
+        sock = connect(port)
+        try:
+            res["sync_tries"] = sync(sock)
+            res["connect_attempts"] = attempt
+            return sock
+        except Refused as e:
+            sock.close()
+            res["refusals"] = "%s" % e
+            time.sleep(0.3)
+        except BaseException:
+            sock.close()
+            raise
+    raise BenchError("connection refused %d times: %s" % (attempts, res.get("refusals")))
+
+
+def sync(sock, timeout=10.0):
+    """Wait until the device is open end to end: ping single bytes until one comes back, then drain."""
+    deadline = time.monotonic() + timeout
+    sock.settimeout(0.1)
+    got = False
+    tries = 0
+    while time.monotonic() < deadline and tries < 200 and not got:
+        tries += 1
+        try:
+            sock.sendall(b"\x55")
+            data = sock.recv(4096)
+        except socket.timeout:
+            continue
+        except OSError as e:
+            raise Refused("connection lost before the first echo: %s" % e)
+        if not data:
+            raise Refused("connection closed before the first echo")
+        if data.startswith(b"Port already in use") or data.startswith(b"Device open failure"):
+            raise Refused(data.decode("ascii", "replace").strip())
+        got = True
+    if not got:
+        raise BenchError("no echo through the bridge within %.0f s" % timeout)
+    # drain late echoes of earlier pings
+    sock.settimeout(0.2)
+    for _ in range(1000):
+        try:
+            if not sock.recv(4096):
+                raise BenchError("connection closed during sync")
+        except socket.timeout:
+            break
+    sock.settimeout(5)
+    return tries
+
+
+def latency(sock, warmup, rounds, time_limit, dump=None):
+    frames = [os.urandom(FRAME) for _ in range(64)]
+    buf = bytearray(FRAME)
+    view = memoryview(buf)
+    samples = []
+    cold = []
+    deadline = time.monotonic() + time_limit
+    perf = time.perf_counter_ns
+    for i in range(warmup + rounds):
+        if time.monotonic() > deadline:
+            raise BenchError("latency run exceeded %.0f s after %d round trips" % (time_limit, i))
+        frame = frames[i & 63]
+        t0 = perf()
+        sock.sendall(frame)
+        recv_exact(sock, view, FRAME)
+        t1 = perf()
+        if buf != frame:
+            raise BenchError("latency frame %d came back different: sent %s got %s" % (i, frame.hex(), bytes(buf).hex()))
+        (samples if i >= warmup else cold).append((t1 - t0) / 1000.0)
+    if dump:
+        with open(dump, "w") as f:
+            f.write("# round trip microseconds in send order; the first %d are the warm-up\n" % len(cold))
+            f.write("\n".join("%.1f" % v for v in cold + samples) + "\n")
+    samples.sort()
+    cold.sort()
+    return {"p50_us": percentile(samples, 50), "p90_us": percentile(samples, 90), "p99_us": percentile(samples, 99),
+            "max_us": samples[-1], "n": len(samples),
+            # the warm-up frames: what the first frames after a connect see (a JVM is still compiling then)
+            "cold_p50_us": percentile(cold, 50), "cold_p99_us": percentile(cold, 99), "cold_n": len(cold)}
+
+
+def bulk(sock, size, time_limit):
+    payload = os.urandom(size)
+    sent_hash = hashlib.sha256(payload).hexdigest()
+    received = bytearray(size)
+    view = memoryview(received)
+    sock.settimeout(time_limit)
+    err = []
+
+    def writer():
+        try:
+            mv = memoryview(payload)
+            for off in range(0, size, 65536):
+                sock.sendall(mv[off:off + 65536])
+        except OSError as e:
+            err.append(e)
+
+    t0 = time.monotonic()
+    deadline = t0 + time_limit
+    th = threading.Thread(target=writer, daemon=True)
+    th.start()
+    got = 0
+    while got < size and time.monotonic() < deadline:
+        try:
+            k = sock.recv_into(view[got:], min(size - got, 1 << 20))
+        except socket.timeout:
+            break
+        if k == 0:
+            break
+        got += k
+    elapsed = time.monotonic() - t0
+    th.join(timeout=max(0.1, deadline - time.monotonic()))
+    sock.settimeout(5)
+    got_hash = hashlib.sha256(view[:got]).hexdigest()
+    ok = got == size and got_hash == sent_hash
+    res = {"bytes": got, "size": size, "seconds": elapsed, "mb_s": got / elapsed / 1e6 if elapsed > 0 else 0.0,
+           "ok": ok, "sha256_sent": sent_hash, "sha256_got": got_hash, "writer_error": repr(err[0]) if err else ""}
+    if not ok:
+        first = next((i for i in range(got) if received[i] != payload[i]), None)
+        res["first_diff"] = first
+    return res
+
+
+def make_target(name, args, pty_path, port, logdir, label):
+    if name == "app":
+        return AppTarget(label, args, pty_path, port, logdir, args.java_opts)
+    if name == "app-plainjvm":
+        return AppTarget(label, args, pty_path, port, logdir, "")
+    if name == "app-cds-train":
+        return AppTarget(label, args, pty_path, port, logdir, args.train_opts)
+    if name == "ser2net-nodelay":
+        return Ser2netTarget(label, args, pty_path, port, logdir, chardelay=False)
+    return Ser2netTarget(label, args, pty_path, port, logdir, chardelay=True)
+
+
+def run_target(name, label, args, logdir, emit, warmup, rounds, bulk_bytes):
+    master, slave = os.openpty()
+    pty_path = os.ttyname(slave)
+    r_ctrl, w_ctrl = os.pipe()
+    with open(os.path.join(logdir, label + ".echo.log"), "w") as echo_log:
+        echo = subprocess.Popen([sys.executable, os.path.join(HERE, "echo_device.py"), str(master), str(slave),
+                                 str(r_ctrl), str(args.target_timeout)],
+                                pass_fds=(master, slave, r_ctrl), stderr=echo_log)
+    os.close(master)
+    os.close(slave)
+    os.close(r_ctrl)
+    port = free_port()
+    target = make_target(name, args, pty_path, port, logdir, label)
+    res = {"name": name, "label": label, "pty": pty_path, "port": port,
+           "cmd": " ".join(shlex.quote(c) for c in target.command())}
+    emit("== %s: %s  (127.0.0.1:%d, %s)" % (label, res["cmd"], port, pty_path))
+    try:
+        t0 = target.start()
+        res["listen_s"] = wait_listening(port, t0, args.listen_timeout)
+        st = proc_status(target.proc.pid)
+        if st is None:
+            raise BenchError("server exited (see %s)" % target.log)
+        res["rss_idle_kib"] = st["VmRSS"]
+        # the probe connection above opened and closed the device; let that settle before the real client
+        time.sleep(0.3)
+        sock = connect_synced(port, res)
+        try:
+            res["latency"] = latency(sock, warmup, rounds, args.phase_timeout,
+                                     os.path.join(logdir, label + ".latency.txt"))
+            cpu0 = proc_cpu_seconds(target.proc.pid)
+            res["bulk"] = bulk(sock, bulk_bytes, args.phase_timeout)
+            cpu1 = proc_cpu_seconds(target.proc.pid)
+            res["bulk_cpu_s"] = (cpu1 - cpu0) if cpu0 is not None and cpu1 is not None else float("nan")
+            st = proc_status(target.proc.pid) or {}
+            res["rss_kib"] = st.get("VmRSS")
+            res["hwm_kib"] = st.get("VmHWM")
+            res["anon_kib"] = st.get("RssAnon")
+            res["threads"] = st.get("Threads")
+        finally:
+            sock.close()
+    except (BenchError, OSError) as e:
+        res["error"] = "%s: %s" % (type(e).__name__, e)
+    finally:
+        target.stop()
+        os.close(w_ctrl)
+        try:
+            echo.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            echo.kill()
+            echo.wait(timeout=5)
+    if "error" in res:
+        emit("   ERROR %s (log: %s)" % (res["error"], os.path.relpath(target.log, REPO)))
+    if "bulk" in res and not res["bulk"]["ok"]:
+        b = res["bulk"]
+        emit("   !!!!! FAIL: bulk echo integrity for %s: %d of %d bytes came back, sha256 sent %s got %s, "
+             "first difference at byte %s" % (label, b["bytes"], b["size"], b["sha256_sent"][:16],
+                                               b["sha256_got"][:16], b.get("first_diff")))
+    return res
+
+
+CDS_FILE_OPT = "-XX:SharedArchiveFile="
+
+
+def ensure_cds_archive(args, logdir, emit):
+    """With -XX:SharedArchiveFile=F in the app's options and F missing or older than the jar, make F first:
+    one short training run of the app with -XX:ArchiveClassesAtExit=F (dumped when the JVM exits)."""
+    opts = shlex.split(args.java_opts)
+    files = [o[len(CDS_FILE_OPT):] for o in opts if o.startswith(CDS_FILE_OPT)]
+    if not files:
+        return
+    archive = os.path.join(REPO, files[-1])
+    train = [o for o in opts if not o.startswith(CDS_FILE_OPT) and not o.startswith("-Xshare")]
+    stamp_file = archive + ".opts"
+    stamp = " ".join(train) + "\n"
+    try:
+        with open(stamp_file) as f:
+            same_opts = f.read() == stamp
+    except OSError:
+        same_opts = False
+    if same_opts and os.path.exists(archive) and os.path.getmtime(archive) >= os.path.getmtime(args.jar):
+        emit("CDS archive: %s (up to date)" % os.path.relpath(archive, REPO))
+        return
+    for f in (archive, stamp_file):
+        if os.path.exists(f):
+            os.remove(f)
+    os.makedirs(os.path.dirname(archive), exist_ok=True)
+    args.train_opts = " ".join(shlex.quote(o) for o in train + ["-XX:ArchiveClassesAtExit=" + archive])
+    emit("CDS archive: %s missing or older than the jar; training run:" % os.path.relpath(archive, REPO))
+    res = run_target("app-cds-train", "app-cds-train", args, logdir, emit, 2000, 2000, 1 << 20)
+    if os.path.exists(archive):
+        with open(stamp_file, "w") as f:
+            f.write(stamp)
+    else:
+        emit("   WARNING: no CDS archive was written (%s); the app runs without it" % res.get("error", "see log"))
+
+
+# ---------------------------------------------------------------- report
+
+NAN = float("nan")
+
+
+def median(vals):
+    vals = sorted(v for v in vals if v is not None and v == v)
+    if not vals:
+        return None
+    m = len(vals) // 2
+    return vals[m] if len(vals) % 2 else (vals[m - 1] + vals[m]) / 2.0
+
+
+def metrics(r):
+    """The numbers of one run as a flat dict (None where not measured)."""
+    lat, b = r.get("latency") or {}, r.get("bulk") or {}
+    return {
+        "p50": lat.get("p50_us"), "p99": lat.get("p99_us"), "cold_p99": lat.get("cold_p99_us"),
+        "bulk": b.get("mb_s") if b.get("ok") else None,
+        "rss": r["rss_kib"] / 1024.0 if r.get("rss_kib") else None,
+        "hwm": r["hwm_kib"] / 1024.0 if r.get("hwm_kib") else None,
+        "anon": r["anon_kib"] / 1024.0 if r.get("anon_kib") else None,
+        "cpu": r.get("bulk_cpu_s"), "listen": r.get("listen_s"),
+    }
+
+
+def summarize(results):
+    """Median of every metric over the repeats of each target (a run with an error counts for what it measured)."""
+    out = {}
+    for name in dict.fromkeys(r["name"] for r in results):
+        runs = [metrics(r) for r in results if r["name"] == name]
+        out[name] = {k: median([m[k] for m in runs]) for k in runs[0]}
+        out[name]["runs"] = len(runs)
+        out[name]["check"] = all((r.get("bulk") or {}).get("ok") for r in results if r["name"] == name)
+    return out
+
+
+HEADER = "%-18s %7s %7s %9s %9s %5s %7s %7s %8s %6s %8s" % (
+    "target", "p50 us", "p99 us", "cold p99", "bulk MB/s", "check", "RSS MiB", "HWM MiB", "anon MiB", "cpu s",
+    "listen s")
+
+
+def fmt_row(label, m, check):
+    def f(v, spec):
+        return "n/a" if v is None else spec % v
+    return "%-18s %7s %7s %9s %9s %5s %7s %7s %8s %6s %8s" % (
+        label, f(m["p50"], "%.0f"), f(m["p99"], "%.0f"), f(m["cold_p99"], "%.0f"), f(m["bulk"], "%.1f"),
+        "ok" if check else "FAIL", f(m["rss"], "%.1f"), f(m["hwm"], "%.1f"), f(m["anon"], "%.1f"), f(m["cpu"], "%.2f"),
+        f(m["listen"], "%.3f"))
+
+
+def verdicts(summary, app_name="app"):
+    app, nd, dflt = summary.get(app_name), summary.get("ser2net-nodelay"), summary.get("ser2net-default")
+    rows = []
+
+    def get(s, key):
+        return s.get(key) if s else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    def row(label, value, target_txt, passed, spec="%.2f"):
+        if value is None:
+            rows.append("%-40s %8s  %-7s %s" % (label, "n/a", target_txt, "MISS (not measured)"))
+        else:
+            rows.append("%-40s %8s  %-7s %s" % (label, spec % value, target_txt, "PASS" if passed(value) else "MISS"))
+
+    row("p50 app / ser2net(chardelay false)", ratio(get(app, "p50"), get(nd, "p50")), "<= 1.0", lambda v: v <= 1.0)
+    row("p99 app / ser2net(chardelay false)", ratio(get(app, "p99"), get(nd, "p99")), "<= 1.5", lambda v: v <= 1.5)
+    row("bulk app / ser2net(chardelay false)", ratio(get(app, "bulk"), get(nd, "bulk")), ">= 3", lambda v: v >= 3.0)
+    row("bulk app / ser2net(default)", ratio(get(app, "bulk"), get(dflt, "bulk")), ">= 3", lambda v: v >= 3.0)
+    row("app RSS after bulk, MiB", get(app, "rss"), "<= 64", lambda v: v <= 64.0, "%.1f")
+    row("app start-to-listen, s", get(app, "listen"), "<= 1.0", lambda v: v <= 1.0, "%.3f")
+    rows.append("%-40s %8s  %-7s %s" % ("(info) app peak RSS VmHWM, MiB", "n/a" if get(app, "hwm") is None
+                                        else "%.1f" % get(app, "hwm"), "", ""))
+    rows.append("%-40s %8s  %-7s %s" % ("(info) app cold p99 / ser2net cold p99", "n/a" if ratio(
+        get(app, "cold_p99"), get(nd, "cold_p99")) is None else "%.2f" % ratio(get(app, "cold_p99"),
+                                                                                get(nd, "cold_p99")), "", ""))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--targets", default=os.environ.get("BENCH_TARGETS", "app,ser2net-nodelay,ser2net-default,app-plainjvm"),
+                    help="comma list of: " + ", ".join(TARGET_NAMES))
+    ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "3")),
+                    help="passes over the targets (interleaved); the summary is the median of each number")
+    ap.add_argument("--rounds", type=int, default=2000, help="measured 16-byte round trips")
+    ap.add_argument("--warmup", type=int, default=2000, help="round trips before them (reported as 'cold')")
+    ap.add_argument("--bulk-mib", type=int, default=8)
+    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""))
+    ap.add_argument("--jar", default=os.path.join(REPO, "target", "ser2net-camel.jar"))
+    ap.add_argument("--ser2net", default="ser2net")
+    ap.add_argument("--listen-timeout", type=float, default=30.0)
+    ap.add_argument("--phase-timeout", type=float, default=60.0, help="upper bound for the latency and the bulk run")
+    ap.add_argument("--target-timeout", type=float, default=180.0, help="upper bound for one target (echo device)")
+    args = ap.parse_args()
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    for t in targets:
+        if t not in TARGET_NAMES:
+            ap.error("unknown target %s" % t)
+    args.repeat = max(1, min(args.repeat, 20))
+    args.rounds = max(1, min(args.rounds, 1000000))
+    args.warmup = max(1, min(args.warmup, 1000000))
+    args.bulk_mib = max(1, min(args.bulk_mib, 1024))
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    logdir = os.path.join(OUT, "logs-" + stamp)
+    os.makedirs(logdir, exist_ok=True)
+    lines = []
+
+    def emit(s=""):
+        print(s, flush=True)
+        lines.append(s)
+
+    emit("ser2net-camel benchmark %s on %s, %d CPUs, python %s" % (
+        time.strftime("%Y-%m-%d %H:%M:%S"), os.uname().nodename, os.cpu_count(), sys.version.split()[0]))
+    emit("java: %s" % subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0])
+    emit("ser2net: %s" % subprocess.run([args.ser2net, "-v"], capture_output=True, text=True).stdout.strip())
+    emit("load average at start: %s (other work on this machine skews every number; compare ratios)" % loadavg())
+    emit("JAVA_OPTS (app): %s" % (args.java_opts or "(none: JVM defaults)"))
+    emit("per run: %d warm-up + %d measured round trips of %d bytes, then %d MiB bulk echo; %d pass(es); logs in %s"
+         % (args.warmup, args.rounds, FRAME, args.bulk_mib, args.repeat, os.path.relpath(logdir, REPO)))
+    if any(t == "app" for t in targets):
+        ensure_cds_archive(args, logdir, emit)
+    t_start = time.monotonic()
+    results = []
+    for rep in range(args.repeat):
+        for name in targets:
+            label = name if args.repeat == 1 else "%s#%d" % (name, rep + 1)
+            results.append(run_target(name, label, args, logdir, emit, args.warmup, args.rounds,
+                                       args.bulk_mib << 20))
+
+    emit("")
+    emit("every run:")
+    emit(HEADER)
+    for r in results:
+        emit(fmt_row(r["label"], metrics(r), (r.get("bulk") or {}).get("ok")))
+    summary = summarize(results)
+    emit("")
+    emit("median of %d pass(es):" % args.repeat)
+    emit(HEADER)
+    for name, m in summary.items():
+        emit(fmt_row(name, m, m["check"]))
+    emit("p50/p99: measured round trips; cold p99: the warm-up round trips right after connect; RSS: VmRSS after the")
+    emit("bulk run; HWM: VmHWM (peak RSS); anon: RssAnon (private, not file-backed); cpu s: server CPU time during")
+    emit("the bulk run; listen s: exec to the port accepting a connection")
+    emit("")
+    emit("%-40s %8s  %-7s %s" % ("ratio / target", "value", "target", "verdict"))
+    for row in verdicts(summary):
+        emit(row)
+    if "app-plainjvm" in summary:
+        emit("")
+        emit("the same for app-plainjvm (java -jar with no JVM options), for comparison:")
+        for row in verdicts(summary, "app-plainjvm"):
+            emit(row.replace("app ", "plain ", 1))
+    emit("")
+    emit("benchmark time %.0f s; load average at the end: %s" % (time.monotonic() - t_start, loadavg()))
+
+    path = os.path.join(OUT, "results-%s.txt" % stamp)
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("written to %s" % os.path.relpath(path, REPO))
+    failed = any("error" in r or ("bulk" in r and not r["bulk"]["ok"]) for r in results)
+    if failed:
+        print("FAIL: at least one run had an error or a bulk integrity failure (see above)", file=sys.stderr)
+    return 2 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
