@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ProtocolSettings;
 import land.keen.ser2net.bridge.TraceSettings;
+import land.keen.ser2net.config.AccepterLayers;
 import land.keen.ser2net.config.ConnectionSpec;
 import land.keen.ser2net.config.SerialLineSpec;
 import land.keen.ser2net.config.TraceSpec;
@@ -38,7 +40,14 @@ final class BridgeSpecs {
                         .map(l -> l.line().name().toLowerCase(Locale.ROOT) + "=" + (l.on() ? "on" : "off"))
                         .collect(Collectors.joining(",")),
                 line.nobreak(), c.options().maxConnections(), c.options().kickOldUser(),
-                c.options().timeoutSeconds(), trace(c.options().trace()), labels);
+                c.options().timeoutSeconds(), trace(c.options().trace()), protocol(c), labels);
+    }
+
+    private static ProtocolSettings protocol(ConnectionSpec c) {
+        AccepterLayers layers = AccepterLayers.of(c.accepter());
+        AccepterLayers.Tls tls = layers.tls();
+        return new ProtocolSettings(layers.telnet(), tls == null ? null : tls.key(), tls == null ? null : tls.cert(),
+                tls == null ? null : tls.ca(), tls != null && tls.clientAuth(), c.options().remaddr());
     }
 
     private static TraceSettings trace(TraceSpec t) {

@@ -48,11 +48,13 @@ public final class Bridge implements Processor {
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
 
-    Bridge(BridgeSpec spec, CamelContext context) {
+    /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
+    Bridge(BridgeSpec spec, CamelContext context) throws IOException {
         this.spec = spec;
         this.context = context;
+        this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
+                TlsContexts.of(spec.protocol()));
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
-        this.gate = new ClientGate(this, spec.timeoutSeconds());
         this.trace = Trace.open(spec.trace(), spec);
     }
 
@@ -98,6 +100,12 @@ public final class Bridge implements Processor {
             trace.read(data, 0, data.length);
         }
         for (Channel client : clients) {
+            if (!client.isWritable()) {
+                // more than ClientGate.MAX_PENDING_TO_CLIENT waiting: this client stopped reading; the device and
+                // the other clients must not wait for it (ser2net#139)
+                dropSlowClient(client);
+                continue;
+            }
             ClientSession.of(client).bytesFromDevice.addAndGet(data.length);
             client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
         }
@@ -173,7 +181,20 @@ public final class Bridge implements Processor {
         clients.add(channel);
         stats.accepted.incrementAndGet();
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
-        channel.config().setAutoRead(true);
+        gate.admitted(channel);
+    }
+
+    private void dropSlowClient(Channel client) {
+        if (clients.remove(client)) {
+            LOG.warn("bridge {}: client {} dropped: too slow, more than {} bytes of device output waiting",
+                    spec.name(), address(client), ClientGate.MAX_PENDING_TO_CLIENT);
+            client.close();
+            onControlThread(() -> {
+                if (clients.isEmpty()) {
+                    closeDevice();
+                }
+            });
+        }
     }
 
     private void deviceLost(String reason) {

@@ -89,19 +89,20 @@ public class BridgeManager implements CamelContextAware {
             return true;
         }
         ensureSharedResources();
-        Bridge bridge = new Bridge(spec, context);
+        Bridge bridge;
+        try {
+            bridge = new Bridge(spec, context);
+        } catch (java.io.IOException e) {
+            recordFailure(spec, e);
+            return false;
+        }
         context.getRegistry().bind(spec.beanName(), bridge);
         context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
         try {
             addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
             addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
         } catch (Exception e) {
-            String reason = Bridge.reason(e);
-            Failure before = failures.put(spec.name(), new Failure(spec, reason));
-            if (before == null || !reason.equals(before.reason())) {
-                LOG.error("bridge {} ({}): cannot serve {} on {}: {}", spec.name(), spec.source(), spec.device(),
-                        spec.listenAddress(), reason);
-            }
+            recordFailure(spec, e);
             removeRoutes(spec);
             bridge.shutdown();
             unbind(spec);
@@ -113,6 +114,16 @@ public class BridgeManager implements CamelContextAware {
                 spec.source());
         listeners.forEach(l -> l.bridgeUp(bridge));
         return true;
+    }
+
+    /** Remembers why a wanted bridge is not running; logs it when it is new or the reason changed. */
+    private void recordFailure(BridgeSpec spec, Exception e) {
+        String reason = Bridge.reason(e);
+        Failure before = failures.put(spec.name(), new Failure(spec, reason));
+        if (before == null || !reason.equals(before.reason())) {
+            LOG.error("bridge {} ({}): cannot serve {} on {}: {}", spec.name(), spec.source(), spec.device(),
+                    spec.listenAddress(), reason);
+        }
     }
 
     /** Stops one bridge: closes its clients and device and releases its port. */

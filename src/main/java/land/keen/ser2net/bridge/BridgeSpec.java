@@ -15,16 +15,18 @@ import java.util.Map;
  * @param controlLines   e.g. {@code dtr=off,rts=off}, in the order written; empty for none
  * @param timeoutSeconds idle seconds before a client is closed; 0 for never
  * @param trace          data trace destinations, or null for none
+ * @param protocol       remaddr, TLS and telnet/RFC 2217 in front of the device
  * @param labels         what watchers may want to show about the device (usb-id, serial, port-path, snippet,
  *                       service); the bridge itself never reads them
  */
 public record BridgeSpec(String name, String source, String host, int port, String device, int baudRate,
         int dataBits, String parity, String stopBits, String flowControl, String controlLines, boolean nobreak,
-        int maxConnections, boolean kickOldUser, int timeoutSeconds, TraceSettings trace,
+        int maxConnections, boolean kickOldUser, int timeoutSeconds, TraceSettings trace, ProtocolSettings protocol,
         Map<String, String> labels) {
 
     public BridgeSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        protocol = protocol == null ? ProtocolSettings.PLAIN : protocol;
     }
 
     public String networkRouteId() {

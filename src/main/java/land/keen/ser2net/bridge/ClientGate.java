@@ -1,54 +1,151 @@
 package land.keen.ser2net.bridge;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of every client connection of a bridge (the netty endpoint's first decoder): reports arrivals and
- * departures to the {@link Bridge}, closes idle clients, and keeps a reset by peer from becoming a stack trace.
+ * First handler of every client connection of a bridge (the netty endpoint's first decoder). It decides who gets in
+ * (remaddr, TLS handshake, then the {@link Bridge}'s max-connections/kickolduser rules and the device open), holds a
+ * client's bytes until it is admitted, bounds what may queue up for a slow client, closes idle clients, and keeps a
+ * reset by peer from becoming a stack trace.
  */
 @ChannelHandler.Sharable
 final class ClientGate extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientGate.class);
+    private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
+
+    static final String ACCESS_DENIED = "Accessed denied due to your net address\r\n";
+    /** A client that has not read this much device output is too slow and is dropped (ser2net#139). */
+    static final int MAX_PENDING_TO_CLIENT = 1024 * 1024;
+    /** What a client may send before it is admitted (before the device is open). */
+    private static final int MAX_HELD_FROM_CLIENT = 64 * 1024;
+
+    private static final AttributeKey<Held> HELD = AttributeKey.valueOf("ser2net.held");
+
+    /** Bytes received before admission, replayed in order once admitted. */
+    private static final class Held {
+        final ChannelHandlerContext ctx;
+        final Queue<ByteBuf> bufs = new ArrayDeque<>();
+        int bytes;
+        boolean admitted;
+
+        Held(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+    }
 
     private final Bridge bridge;
     private final int idleSeconds;
+    private final RemoteFilter remotes;
+    private final SslContext tls;
 
-    ClientGate(Bridge bridge, int idleSeconds) {
+    ClientGate(Bridge bridge, int idleSeconds, RemoteFilter remotes, SslContext tls) {
         this.bridge = bridge;
         this.idleSeconds = idleSeconds;
+        this.remotes = remotes;
+        this.tls = tls;
+    }
+
+    @Override
+    public void channelRegistered(ChannelHandlerContext ctx) throws Exception {
+        if (tls != null) {
+            ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+        }
+        super.channelRegistered(ctx);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().attr(HELD).set(new Held(ctx));
+        if (remotes != null && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+            && !remotes.allows(remote)) {
+            LOG.info("bridge {}: client {} refused: address not allowed by remaddr", bridge.spec().name(),
+                    Bridge.address(ctx.channel()));
+            bridge.stats().refused.incrementAndGet();
+            if (tls != null) {
+                ctx.pipeline().remove("tls"); // the refusal is said in plain text, before any handshake
+            }
+            ctx.writeAndFlush(Unpooled.copiedBuffer(ACCESS_DENIED, StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.channel().config().setWriteBufferWaterMark(
+                new WriteBufferWaterMark(MAX_PENDING_TO_CLIENT / 4, MAX_PENDING_TO_CLIENT));
         if (idleSeconds > 0) {
             ctx.pipeline().addFirst("idle", new IdleStateHandler(0, 0, idleSeconds));
         }
-        bridge.clientArrived(ctx.channel());
+        if (tls == null) {
+            bridge.clientArrived(ctx.channel());
+        }
         super.channelActive(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        Held held = ctx.channel().attr(HELD).getAndSet(null);
+        if (held != null) {
+            held.bufs.forEach(ByteBuf::release);
+            held.bufs.clear();
+        }
         bridge.clientLeft(ctx.channel());
         super.channelInactive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        Held held = ctx.channel().attr(HELD).get();
+        if (held != null && !held.admitted && msg instanceof ByteBuf buf) {
+            held.bytes += buf.readableBytes();
+            held.bufs.add(buf);
+            if (held.bytes > MAX_HELD_FROM_CLIENT) {
+                LOG.info("bridge {}: client {} sent {} bytes before it was admitted; closed", bridge.spec().name(),
+                        Bridge.address(ctx.channel()), held.bytes);
+                ctx.close();
+            }
+            return;
+        }
+        forward(ctx, msg);
+    }
+
+    private void forward(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
             bridge.fromClient(ctx.channel(), buf);
         }
-        super.channelRead(ctx, msg);
+        ctx.fireChannelRead(msg);
+    }
+
+    /** Called by the bridge (on any thread) once the client is admitted and the device is open. */
+    void admitted(io.netty.channel.Channel channel) {
+        channel.eventLoop().execute(() -> {
+            Held held = channel.attr(HELD).get();
+            if (held == null) {
+                return;
+            }
+            held.admitted = true;
+            ByteBuf buf;
+            while ((buf = held.bufs.poll()) != null) {
+                forward(held.ctx, buf);
+            }
+            channel.config().setAutoRead(true);
+        });
     }
 
     @Override
@@ -57,18 +154,36 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             bridge.clientIdle(ctx.channel());
             return;
         }
+        if (evt instanceof SslHandshakeCompletionEvent hs) {
+            if (hs.isSuccess()) {
+                bridge.clientArrived(ctx.channel());
+            } else {
+                LOG.info("bridge {}: client {} refused: TLS handshake failed: {}", bridge.spec().name(),
+                        Bridge.address(ctx.channel()), rootMessage(hs.cause()));
+                bridge.stats().refused.incrementAndGet();
+                ctx.close();
+            }
+        }
         super.userEventTriggered(ctx, evt);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (cause instanceof IOException) {
-            // the client went away (reset by peer, broken pipe): a disconnect, not an error
+        if (cause instanceof IOException || cause instanceof io.netty.handler.codec.DecoderException) {
+            // the client went away (reset by peer, broken pipe) or spoke garbage TLS: a disconnect, not an error
             LOG.debug("bridge {}: client {}: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
-                    cause.getMessage());
+                    rootMessage(cause));
             ctx.close();
             return;
         }
         super.exceptionCaught(ctx, cause);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

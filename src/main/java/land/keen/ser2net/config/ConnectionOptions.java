@@ -1,5 +1,7 @@
 package land.keen.ser2net.config;
 
+import java.util.List;
+
 /**
  * The ser2net options we support for a connection.
  *
@@ -8,15 +10,18 @@ package land.keen.ser2net.config;
  * @param timeoutSeconds idle seconds before a client is closed; 0 = never
  * @param chardelay      ser2net's small delay batching device output (ser2net's default is true)
  * @param trace          ser2net's trace-read / trace-write / trace-both, or {@link TraceSpec#NONE}
+ * @param remaddr        ser2net's remaddr: who may connect, as {@code HOST,PORT} / {@code CIDR,PORT} (port 0 = any);
+ *                       empty = everyone
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
-                                TraceSpec trace) {
+                                TraceSpec trace, List<String> remaddr) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
+        remaddr = remaddr == null ? List.of() : List.copyOf(remaddr);
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE);
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of());
     }
 }

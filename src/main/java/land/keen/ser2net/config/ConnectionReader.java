@@ -1,5 +1,7 @@
 package land.keen.ser2net.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -59,10 +61,7 @@ final class ConnectionReader {
             throw new ConfigException("connector", "missing (every connection needs one)");
         }
         AccepterSpec accepterSpec = AccepterParser.parse(accepter);
-        if (!accepterSpec.layers().isEmpty()) {
-            throw new ConfigException("accepter", "gensio layer '" + accepterSpec.layers().get(0)
-                    + "' is not supported yet (only plain tcp)");
-        }
+        AccepterLayers.of(accepterSpec); // telnet/ssl we serve; anything else is reported here
         SerialLineSpec line = LineSpecParser.parse(connector, defaults);
         ConnectionOptions connectionOptions = options(options, timeout == null ? 0 : timeout);
         return new ConnectionSpec(name, source, enabled, accepterSpec, line, connectionOptions, service);
@@ -79,6 +78,7 @@ final class ConnectionReader {
         String traceBoth = null;
         boolean hexdump = false;
         boolean timestamp = false;
+        List<String> remaddr = new ArrayList<>();
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
@@ -90,6 +90,7 @@ final class ConnectionReader {
                         case "chardelay" -> chardelay = YamlValues.bool(value, name);
                         // ser2net has timeout at the connection level; the issue asked for it here too
                         case "timeout" -> timeout = YamlValues.uint(value, name);
+                        case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
                         case "trace-read" -> traceRead = nonEmpty(value, name);
                         case "trace-write" -> traceWrite = nonEmpty(value, name);
                         case "trace-both" -> traceBoth = nonEmpty(value, name);
@@ -111,7 +112,7 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp));
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr);
     }
 
     private static String nonEmpty(String value, String key) {

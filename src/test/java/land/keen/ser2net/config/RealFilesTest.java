@@ -25,10 +25,11 @@ class RealFilesTest {
                         c -> c.line().device(), c -> c.line().baudRate(), c -> c.line().local())
                 .containsExactly(
                         tuple("toS0tcp", 1234, "/dev/ttyS0", 9600, true),
+                        tuple("toS0telnet", 1234, "/dev/ttyS0", 9600, true),
                         tuple("folded", 2001, "/dev/ttyUSB0", 9600, true),
                         tuple("quoted", 2002, "/dev/ttyUSB0", 9600, true));
         // "serialdev,/dev/ttyUSB0,\n 9600n81\n local nobreak\n rtscts" folds into one connector
-        SerialLineSpec folded = config.connections().get(1).line();
+        SerialLineSpec folded = config.connections().get(2).line();
         assertThat(folded.nobreak()).isTrue();
         assertThat(folded.flowControl()).isEqualTo(FlowControl.RTSCTS);
         assertThat(folded.parity()).isEqualTo(Parity.NONE);
@@ -37,9 +38,9 @@ class RealFilesTest {
             assertThat(c.enabled()).isTrue();
             assertThat(c.accepter().host()).isNull();
         });
+        assertThat(AccepterLayers.of(config.connections().get(1).accepter()).telnet()).isEqualTo("rfc2217");
         // the default for class ipmisol is accepted and ignored; the other examples need gensios we lack
         assertThat(config.problems()).extracting(ConfigProblem::toString).containsExactly(
-                file + ": connection toS0telnet: accepter: gensio layer 'telnet(rfc2217)' is not supported yet (only plain tcp)",
                 file + ": connection tomyhost: accepter: only tcp accepters are supported, not 'sctp'",
                 file + ": connection authsol: accepter: only tcp accepters are supported, not 'sctp'");
     }
@@ -49,15 +50,15 @@ class RealFilesTest {
         Path file = DIR.resolve("ser2net-sample-v1.yaml");
         ParsedConfig config = parser.parse(file, Map.of());
 
-        assertThat(config.connections()).isEmpty(); // every example uses telnet, sctp, echo or ipmisol
+        // con01 (telnet(rfc2217) over tcp) is served; the others use sctp, echo, ipmisol, banners or LEDs
+        assertThat(config.connections()).extracting(ConnectionSpec::name).containsExactly("con01");
         assertThat(config.problems()).extracting(ConfigProblem::connection, ConfigProblem::key).containsExactly(
                 tuple(null, "include"),
                 tuple("con00", "trace-both"), // ser2net itself rejects this key outside options:
-                tuple("con01", "accepter"),
                 tuple(null, "admin"),
                 tuple(null, "led"),
                 tuple(null, "led"),
-                tuple("con1", "accepter"),
+                tuple("con1", "options"),
                 tuple("con2", "accepter"),
                 tuple("ipmicon1", "connector"),
                 tuple(null, "rotator"),
@@ -68,7 +69,7 @@ class RealFilesTest {
                 tuple("rack-3-slot-5", "connector"),
                 tuple("con7", "connector"));
         assertThat(config.problems().get(0).message()).isEqualTo("no file matches '/etc/ser2net/ser2net/*.yaml'");
-        assertThat(config.problems().get(8).message()).contains("*{pwfile}");
+        assertThat(config.problems().get(7).message()).contains("*{pwfile}");
     }
 
     @Test
