@@ -100,13 +100,13 @@ public final class Bridge implements Processor {
             trace.read(data, 0, data.length);
         }
         for (Channel client : clients) {
-            if (!client.isWritable()) {
-                // more than ClientGate.MAX_PENDING_TO_CLIENT waiting: this client stopped reading; the device and
-                // the other clients must not wait for it (ser2net#139)
+            ClientSession session = ClientSession.of(client);
+            if (!client.isWritable() && session.tooSlow(client)) {
+                // it stopped reading: the device and the other clients must not wait for it (ser2net#139)
                 dropSlowClient(client);
                 continue;
             }
-            ClientSession.of(client).bytesFromDevice.addAndGet(data.length);
+            session.bytesFromDevice.addAndGet(data.length);
             client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
         }
     }
@@ -186,8 +186,8 @@ public final class Bridge implements Processor {
 
     private void dropSlowClient(Channel client) {
         if (clients.remove(client)) {
-            LOG.warn("bridge {}: client {} dropped: too slow, more than {} bytes of device output waiting",
-                    spec.name(), address(client), ClientGate.MAX_PENDING_TO_CLIENT);
+            LOG.warn("bridge {}: client {} dropped: too slow, {} bytes of device output waiting", spec.name(),
+                    address(client), ClientSession.pending(client));
             client.close();
             onControlThread(() -> {
                 if (clients.isEmpty()) {

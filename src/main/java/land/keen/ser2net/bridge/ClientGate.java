@@ -33,7 +33,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
 
     static final String ACCESS_DENIED = "Accessed denied due to your net address\r\n";
-    /** A client that has not read this much device output is too slow and is dropped (ser2net#139). */
+    /** High-water mark of device output queued for one client; see {@link ClientSession#tooSlow}. */
     static final int MAX_PENDING_TO_CLIENT = 1024 * 1024;
     /** What a client may send before it is admitted (before the device is open). */
     private static final int MAX_HELD_FROM_CLIENT = 64 * 1024;
@@ -146,6 +146,14 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             }
             channel.config().setAutoRead(true);
         });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            ClientSession.of(ctx.channel()).writable();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -15,6 +15,13 @@ public final class ClientSession {
     private final Instant since = Instant.now();
     final AtomicLong bytesToDevice = new AtomicLong();
     final AtomicLong bytesFromDevice = new AtomicLong();
+    /** When its outbound queue last went over the high-water mark without draining below the low one; 0 = not. */
+    volatile long unwritableSinceNanos;
+
+    /** Stuck over the high-water mark this long means the client stopped reading (or reads far too slowly). */
+    static final long STALL_NANOS = 2_000_000_000L;
+    /** Past this, drop at once: memory is bounded whatever the device's speed. */
+    static final long HARD_LIMIT_BYTES = 8L * 1024 * 1024;
 
     ClientSession(String remote) {
         this.remote = remote;
@@ -30,6 +37,28 @@ public final class ClientSession {
             }
         }
         return s;
+    }
+
+    /**
+     * Called while the channel is not writable: true once it has stayed so for {@link #STALL_NANOS} or holds more
+     * than {@link #HARD_LIMIT_BYTES}. A client that keeps reading drains below the low-water mark now and then,
+     * which resets the clock ({@link #writable()}).
+     */
+    boolean tooSlow(Channel channel) {
+        long now = System.nanoTime();
+        if (unwritableSinceNanos == 0) {
+            unwritableSinceNanos = now;
+        }
+        return now - unwritableSinceNanos > STALL_NANOS || pending(channel) > HARD_LIMIT_BYTES;
+    }
+
+    void writable() {
+        unwritableSinceNanos = 0;
+    }
+
+    static long pending(Channel channel) {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
     public String remote() {
