@@ -52,15 +52,23 @@ public final class TelnetHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private boolean started;
     private ByteBuf data;           // inbound data gathered during one read, fired as one buffer
-    private boolean suspended;
+    private volatile boolean suspended; // volatile: a bridge may ask from its own thread
     private boolean warnedDrop;
+    private boolean unflushed;          // answers written since the last flush
 
     /** Telnet with RFC 2217 if {@code rfc2217}; {@code control} may be null without RFC 2217. */
     public TelnetHandler(boolean rfc2217, SerialControl control) {
         this(rfc2217, control, DEFAULT_MAX_SUBNEGOTIATION, DEFAULT_MAX_SUSPENDED_BYTES);
     }
 
+    /**
+     * @param maxSubnegotiation longest subnegotiation body kept; longer ones are skipped whole
+     * @param maxSuspendedBytes device data held for a suspended client; beyond it data is dropped
+     */
     public TelnetHandler(boolean rfc2217, SerialControl control, int maxSubnegotiation, int maxSuspendedBytes) {
+        if (maxSuspendedBytes < 0) {
+            throw new IllegalArgumentException("maxSuspendedBytes must not be negative: " + maxSuspendedBytes);
+        }
         if (rfc2217 && control == null) {
             throw new IllegalArgumentException("RFC 2217 needs a SerialControl");
         }
@@ -153,7 +161,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
         } catch (RuntimeException e) {
             LOG.debug("{}: modem state poll failed: {}", c.channel(), e.toString());
         }
-        c.flush();
+        flushCommands();
     }
 
     // ---- Netty ----
@@ -184,7 +192,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
         if (rfc2217) {
             options.request(OPT_COM_PORT, true);
         }
-        ctx.flush();
+        flushCommands();
     }
 
     @Override
@@ -203,7 +211,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
             in.release();
         }
         fireData();
-        ctx.flush();
+        flushCommands();
     }
 
     @Override
@@ -282,6 +290,14 @@ public final class TelnetHandler extends ChannelDuplexHandler {
     /** Negotiation and RFC 2217 answers go straight towards the socket, past our own escaping and hold-back. */
     private void writeCommand(byte[] bytes) {
         ctx.write(Unpooled.wrappedBuffer(bytes));
+        unflushed = true;
+    }
+
+    private void flushCommands() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     /** The parser's, the negotiator's and the COM-PORT server's callbacks, kept off the public API. */
