@@ -14,7 +14,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import land.keen.ser2net.serial.LiveLine;
+import land.keen.ser2net.serial.SerialComponent;
 import land.keen.ser2net.serial.SerialConstants;
+import land.keen.ser2net.serial.SerialLineSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -53,9 +56,21 @@ public final class Bridge implements Processor {
         this.spec = spec;
         this.context = context;
         this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
-                TlsContexts.of(spec.protocol()));
+                TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.trace = Trace.open(spec.trace(), spec);
+    }
+
+    /** The live line of this bridge's device, for RFC 2217 clients; null unless the accepter is telnet(rfc2217). */
+    private static RemoteSerialControl serialControl(BridgeSpec spec, CamelContext context) {
+        if (!spec.protocol().telnet().equals("rfc2217")) {
+            return null;
+        }
+        SerialComponent serial = context.getComponent("serial", SerialComponent.class);
+        SerialLineSettings configured = new SerialLineSettings(spec.baudRate(), spec.dataBits(), spec.parity(),
+                spec.stopBits(), spec.flowControl(), SerialLineSettings.parseControlLines(spec.controlLines()),
+                spec.nobreak());
+        return new RemoteSerialControl(spec.name(), new LiveLine(serial.sharedPort(spec.device()), configured));
     }
 
     public BridgeSpec spec() {

@@ -18,6 +18,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import land.keen.ser2net.telnet.SerialControl;
+import land.keen.ser2net.telnet.TelnetHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,18 +58,27 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     private final int idleSeconds;
     private final RemoteFilter remotes;
     private final SslContext tls;
+    private final String telnet;
+    private final SerialControl serialControl;
 
-    ClientGate(Bridge bridge, int idleSeconds, RemoteFilter remotes, SslContext tls) {
+    ClientGate(Bridge bridge, int idleSeconds, RemoteFilter remotes, SslContext tls, String telnet,
+            SerialControl serialControl) {
         this.bridge = bridge;
         this.idleSeconds = idleSeconds;
         this.remotes = remotes;
         this.tls = tls;
+        this.telnet = telnet;
+        this.serialControl = serialControl;
     }
 
+    /** Socket, then TLS, then telnet/RFC 2217, then this gate: each layer sees what the one below decoded. */
     @Override
     public void channelRegistered(ChannelHandlerContext ctx) throws Exception {
         if (tls != null) {
             ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+        }
+        if (!telnet.equals("none")) {
+            TelnetHandlers.install(ctx.pipeline(), telnet.equals("rfc2217"), serialControl);
         }
         super.channelRegistered(ctx);
     }
@@ -80,8 +91,12 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             LOG.info("bridge {}: client {} refused: address not allowed by remaddr", bridge.spec().name(),
                     Bridge.address(ctx.channel()));
             bridge.stats().refused.incrementAndGet();
+            // the refusal is said in plain text, before any handshake or negotiation
+            if (ctx.pipeline().get(TelnetHandlers.NAME) != null) {
+                ctx.pipeline().remove(TelnetHandlers.NAME);
+            }
             if (tls != null) {
-                ctx.pipeline().remove("tls"); // the refusal is said in plain text, before any handshake
+                ctx.pipeline().remove("tls");
             }
             ctx.writeAndFlush(Unpooled.copiedBuffer(ACCESS_DENIED, StandardCharsets.US_ASCII))
                     .addListener(ChannelFutureListener.CLOSE);

@@ -60,6 +60,11 @@ public final class SharedSerialPort {
         }
     }
 
+    /** The open jSerialComm port, or null; for {@link LiveLine}. */
+    SerialPort openPort() {
+        return port;
+    }
+
     public synchronized boolean isOpen() {
         return port != null;
     }
