@@ -41,7 +41,7 @@ class SecurityTest {
     static RunningApp app;
     static final List<AutoCloseable> cleanup = new ArrayList<>();
     static Pty slowPty;
-    static int tlsPort, mtlsPort, deniedPort, allowedPort, idlePort, slowPort;
+    static int tlsPort, mtlsPort, deniedPort, allowedPort, idlePort, slowPort, telnetTlsPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +52,8 @@ class SecurityTest {
         Pty allowed = pty(true);
         Pty idle = pty(true);
         slowPty = pty(false);
+        Pty telnetTls = pty(true);
+        telnetTlsPort = Ports.free();
         tlsPort = Ports.free();
         mtlsPort = Ports.free();
         deniedPort = Ports.free();
@@ -85,11 +87,14 @@ class SecurityTest {
                   connector: serialdev,%13$s,4000000n81,local
                   options:
                     max-connections: 2
+                connection: &telnet-over-tls
+                  accepter: telnet,ssl(key=%1$s/server.key,cert=%1$s/server.crt),tcp,%14$d
+                  connector: serialdev,%15$s,115200n81,local
                 """.formatted(dir, tlsPort, tls.slavePath(), mtlsPort, mtls.slavePath(), deniedPort,
                 denied.slavePath(), allowedPort, allowed.slavePath(), idlePort, idle.slavePath(), slowPort,
-                slowPty.slavePath()));
+                slowPty.slavePath(), telnetTlsPort, telnetTls.slavePath()));
         app = RunningApp.start(Map.of("ser2net.config", config.toString(), "ser2net.discovery", "false"));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridges().size() == 6);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridges().size() == 7);
     }
 
     @AfterAll
@@ -175,13 +180,21 @@ class SecurityTest {
 
     static String text(ByteArrayOutputStream out) {
         synchronized (out) {
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
     @Test
     void tlsClientsGetTheDevice() throws Exception {
         assertThat(sClient(tlsPort, false)).contains("over tls");
+    }
+
+    @Test
+    void telnetComposesOverTls() throws Exception {
+        String got = sClient(telnetTlsPort, false);
+        assertThat(got).contains("over tls");
+        // the telnet layer inside the TLS session offers its options: IAC WILL BINARY (ff fb 00)
+        assertThat(got).contains("\u00ff\u00fb\u0000");
     }
 
     @Test
