@@ -219,13 +219,10 @@ final class LineSpecParser {
             return null;
         }
         String value = option.substring(word.length() + 1);
-        switch (value) {
-            case "true", "1", "yes", "on":
-                return true;
-            case "false", "0", "no", "off":
-                return false;
-            default:
-                throw new ConfigException(KEY, "invalid value in line option '" + option + "'");
+        try {
+            return YamlValues.bool(value, KEY);
+        } catch (ConfigException e) {
+            throw new ConfigException(KEY, "invalid value in line option '" + option + "'");
         }
     }
 
