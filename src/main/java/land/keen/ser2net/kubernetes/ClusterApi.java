@@ -15,9 +15,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Producer;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.apache.camel.component.kubernetes.KubernetesOperations;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The calls ser2net-camel makes to the API server, in one namespace. Camel's kubernetes producers do what they can
@@ -38,11 +39,10 @@ final class ClusterApi {
     }
 
     private final KubernetesClient client;
-    private final ProducerTemplate template;
     private final String namespace;
-    private final Endpoint services;
-    private final Endpoint events;
-    private final Endpoint pods;
+    private final Producer services;
+    private final Producer events;
+    private final Producer pods;
 
     /**
      * @param clientBean the registry name {@code client} is bound under; the endpoints use it rather than making
@@ -51,13 +51,29 @@ final class ClusterApi {
     ClusterApi(CamelContext context, KubernetesClient client, String clientBean, String namespace) {
         this.client = client;
         this.namespace = namespace;
-        this.template = context.createProducerTemplate();
-        // the path is the master URL, unused when a client is given; endpoints are kept because kubernetes
-        // endpoints are not singletons and resolving the URI on every call would create one per call
+        // the path is the master URL, unused when a client is given
         String opts = "?kubernetesClient=#" + clientBean;
-        this.services = context.getEndpoint("kubernetes-services:cluster" + opts);
-        this.events = context.getEndpoint("kubernetes-events:cluster" + opts);
-        this.pods = context.getEndpoint("kubernetes-pods:cluster" + opts);
+        this.services = producer(context, "kubernetes-services:cluster" + opts);
+        this.events = producer(context, "kubernetes-events:cluster" + opts);
+        this.pods = producer(context, "kubernetes-pods:cluster" + opts);
+    }
+
+    /**
+     * A started producer kept for the publisher's life. Kubernetes endpoints are not singletons: resolving the URI
+     * per call would make a new endpoint each time, and the context does not start them for us. Calling the
+     * producer directly (not through a ProducerTemplate) also keeps these exchanges, which belong to no route, out
+     * of the per-route exchange metrics.
+     */
+    private static Producer producer(CamelContext context, String uri) {
+        Endpoint endpoint = context.getEndpoint(uri);
+        try {
+            ServiceHelper.startService(endpoint);
+            Producer p = endpoint.createProducer();
+            ServiceHelper.startService(p);
+            return p;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + uri + ": " + e.getMessage(), e);
+        }
     }
 
     Service getService(String name) {
@@ -124,10 +140,8 @@ final class ClusterApi {
     }
 
     void close() {
-        try {
-            template.close();
-        } catch (IOException e) {
-            // nothing left to release
+        for (Producer p : List.of(services, events, pods)) {
+            ServiceHelper.stopService(p, p.getEndpoint());
         }
     }
 
@@ -135,21 +149,25 @@ final class ClusterApi {
         void set(Message m);
     }
 
-    private <T> T call(Endpoint endpoint, String operation, Headers headers, Class<T> type) {
+    private <T> T call(Producer endpoint, String operation, Headers headers, Class<T> type) {
         return callIn(namespace, endpoint, operation, headers, type);
     }
 
-    private <T> T callIn(String ns, Endpoint endpoint, String operation, Headers headers, Class<T> type) {
-        Exchange done = template.send(endpoint, ExchangePattern.InOut, ex -> {
-            Message m = ex.getMessage();
-            m.setHeader(KubernetesConstants.KUBERNETES_OPERATION, operation);
-            m.setHeader(KubernetesConstants.KUBERNETES_NAMESPACE_NAME, ns);
-            headers.set(m);
-        });
-        if (done.getException() != null) {
-            throw translate(done.getException());
+    private <T> T callIn(String ns, Producer producer, String operation, Headers headers, Class<T> type) {
+        Exchange ex = producer.getEndpoint().createExchange(ExchangePattern.InOut);
+        Message m = ex.getMessage();
+        m.setHeader(KubernetesConstants.KUBERNETES_OPERATION, operation);
+        m.setHeader(KubernetesConstants.KUBERNETES_NAMESPACE_NAME, ns);
+        headers.set(m);
+        try {
+            producer.process(ex);
+        } catch (Exception e) {
+            throw translate(e);
         }
-        return done.getMessage().getBody(type);
+        if (ex.getException() != null) {
+            throw translate(ex.getException());
+        }
+        return ex.getMessage().getBody(type);
     }
 
     private interface Call<T> {
@@ -169,7 +187,7 @@ final class ClusterApi {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException k) {
                 int code = k.getCode();
-                if (code == 0 || code == 502 || code == 503 || code == 504) {
+                if (code <= 0 || code == 502 || code == 503 || code == 504) {
                     return new Unreachable(reason(k), k);
                 }
                 return k;

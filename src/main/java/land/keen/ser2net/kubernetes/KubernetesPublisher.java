@@ -133,7 +133,15 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
         return settings;
     }
 
-    void start() {
+    synchronized void start() {
+        if (settings != null) {
+            return;
+        }
+        // the YAML loader builds every bean twice (a pre-parse, then the real load) and only the second is bound;
+        // the first has a BridgeManager that never runs a bridge and would delete everything this node publishes
+        if (context.getRegistry().findByType(KubernetesPublisher.class).stream().noneMatch(p -> p == this)) {
+            return;
+        }
         KubernetesSettings s = KubernetesSettings.resolve(enabled, masterUrl, trustCerts, namespace, nodeName, hostIp,
                 podName, podUid, resyncInterval, pollInterval, backoffMax, System::getenv);
         settings = s;
@@ -355,6 +363,9 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
+        if (this.context == camelContext) {
+            return;
+        }
         this.context = camelContext;
         try {
             camelContext.addStartupListener((ctx, alreadyStarted) -> start());
