@@ -108,8 +108,8 @@ final class ClusterSync {
         }
         refused.keySet().removeIf(bridge -> {
             boolean over = !refusedThisPass.contains(bridge);
-            if (over) {
-                LOG.info("kubernetes: bridge {}: its Service name is no longer refused", bridge);
+            if (over && wanted.values().stream().anyMatch(p -> p.bridge().equals(bridge))) {
+                LOG.info("kubernetes: bridge {}: the Service name it asks for is free now and published", bridge);
             }
             return over;
         });

@@ -1,18 +1,12 @@
 package land.keen.ser2net.kubernetes;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import land.keen.ser2net.bridge.Bridge;
 import land.keen.ser2net.bridge.BridgeEvents;
 import land.keen.ser2net.bridge.BridgeManager;
-import land.keen.ser2net.bridge.BridgeSpec;
 import land.keen.ser2net.kubernetes.ClusterApi.Unreachable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -44,8 +37,6 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.kubernetes");
     /** Registry name of the client the Camel kubernetes endpoints use. */
     static final String CLIENT_BEAN = "ser2netKubernetesClient";
-    /** Events waiting for the API server; beyond this the oldest are dropped (an outage must not grow memory). */
-    static final int MAX_PENDING_EVENTS = 100;
     private static final long FIRST_BACKOFF_MILLIS = 500;
 
     private String enabled = "auto";
@@ -72,9 +63,7 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
     private ClusterApi api;
     private ClusterObjects objects;
     private ClusterSync sync;
-    private final Deque<PendingEvent> pending = new ArrayDeque<>();
-    private final Map<String, Long> openFailuresSeen = new HashMap<>();
-    private final Map<String, String> eventErrors = new HashMap<>();
+    private DeviceEvents events;
     private boolean dirty = true;
     private boolean ownerLookedUp;
     private long nextAttempt;
@@ -82,14 +71,9 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
     private int failedAttempts;
     private long outageStart = -1;
     private boolean everReached;
-    private int droppedEvents;
+    private String lastPassError;
 
     private record Change(boolean up, Bridge bridge) {
-    }
-
-    /** An Event to record; built when sent, so it carries the pod uid even if that was found after it happened. */
-    private record PendingEvent(String namespace, String name, String time, String type, String reason,
-            String action, String note, String bridge, ObjectReference related) {
     }
 
     public void setBridges(BridgeManager bridges) {
@@ -161,6 +145,12 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
         ScheduledExecutorService ex = executor;
         if (ex != null) {
             context.getExecutorServiceManager().shutdownNow(ex);
+            try {
+                // a call in flight is interrupted; waiting for it also makes the thread's fields safe to read here
+                ex.awaitTermination(6, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         // objects stay: a restarting container serves the same ports, and a deleted pod takes them with it
         // through the owner reference
@@ -183,28 +173,50 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
                 return;
             }
             drainChanges();
-            pollOpenFailures();
+            events.pollOpenFailures(bridges.bridges());
             long now = now();
-            if (now < nextAttempt || !dirty && pending.isEmpty() && now < nextResync) {
+            if (now < nextAttempt || !dirty && events.isEmpty() && now < nextResync) {
                 return;
             }
             try {
                 findOwner();
-                flushEvents();
+                events.flush();
                 int published = sync.sync(bridges.bridges());
-                flushEvents();
+                events.flush();
                 dirty = false;
                 nextResync = now + settings.resyncMillis();
+                lastPassError = null;
                 reachable(published);
             } catch (Unreachable e) {
                 unreachable(e, now);
+            } catch (RuntimeException e) {
+                // the server refused something the whole pass needs (a list: RBAC), or a bug: say so once, and
+                // try again at the next resync or change rather than every poll
+                passFailed(e, now);
             }
         } catch (RuntimeException | Error e) {
             if (!stopped) {
-                LOG.warn("kubernetes: publishing pass failed: {}", ClusterApi.reason(e), e);
-                dirty = true;
+                LOG.warn("kubernetes: publishing failed: {}", ClusterApi.reason(e), e);
             }
         }
+    }
+
+    private void passFailed(RuntimeException e, long now) {
+        if (stopped) {
+            return;
+        }
+        String msg = e instanceof KubernetesClientException k ? k.getCode() + " " + ClusterApi.reason(k)
+                : ClusterApi.reason(e);
+        if (!msg.equals(lastPassError)) {
+            lastPassError = msg;
+            if (e instanceof KubernetesClientException) {
+                LOG.warn("kubernetes: publishing pass stopped: the API server answered {}", msg);
+            } else {
+                LOG.warn("kubernetes: publishing pass failed: {}", msg, e);
+            }
+        }
+        dirty = false;
+        nextResync = now + settings.resyncMillis();
     }
 
     private boolean connect() {
@@ -225,8 +237,9 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
             context.getRegistry().bind(CLIENT_BEAN, client);
             objects = new ClusterObjects(s);
             api = new ClusterApi(context, client, CLIENT_BEAN, s.namespace());
-            sync = new ClusterSync(s, objects, api, (p, claimant, note) -> event("Warning", "ServiceNameConflict",
-                    "Claim", note, p.bridge(), objects.serviceRef(p.service())));
+            events = new DeviceEvents(s, objects, api);
+            sync = new ClusterSync(s, objects, api,
+                    (p, claimant, note) -> events.serviceNameConflict(p.bridge(), p.service(), note));
             return true;
         } catch (RuntimeException e) {
             LOG.error("kubernetes: cannot set up a client for {}: {}; publishing off",
@@ -239,70 +252,11 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
     private void drainChanges() {
         for (Change c = changes.poll(); c != null; c = changes.poll()) {
             dirty = true;
-            BridgeSpec spec = c.bridge().spec();
             if (c.up()) {
-                openFailuresSeen.put(spec.name(), c.bridge().stats().openFailures());
-                event("Normal", "DevicePlugged", "Plug", "Device " + spec.device() + " plugged in on node "
-                        + settings.node() + ": bridge " + spec.name() + " serves it on port " + spec.port(),
-                        spec.name(), null);
+                events.plugged(c.bridge());
             } else {
-                openFailuresSeen.remove(spec.name());
-                event("Normal", "DeviceUnplugged", "Unplug", "Device " + spec.device() + " gone from node "
-                        + settings.node() + ": bridge " + spec.name() + " no longer serves port " + spec.port(),
-                        spec.name(), null);
+                events.unplugged(c.bridge());
             }
-        }
-    }
-
-    /** Device open failures show only in counters: report growth since the last look as one Warning. */
-    private void pollOpenFailures() {
-        for (Bridge b : bridges.bridges()) {
-            BridgeSpec spec = b.spec();
-            long count = b.stats().openFailures();
-            Long seen = openFailuresSeen.put(spec.name(), count);
-            if (seen != null && count > seen) {
-                long n = count - seen;
-                String error = b.stats().lastError();
-                event("Warning", "DeviceOpenFailure", "Open", "Cannot open device " + spec.device() + " on node "
-                        + settings.node() + " for bridge " + spec.name() + " (port " + spec.port() + "): "
-                        + (error == null ? "unknown error" : error) + (n > 1 ? " (" + n + " failed attempts)" : ""),
-                        spec.name(), null);
-            }
-        }
-    }
-
-    private void event(String type, String reason, String action, String note, String bridge,
-            ObjectReference related) {
-        if (pending.size() >= MAX_PENDING_EVENTS) {
-            pending.removeFirst();
-            droppedEvents++;
-        }
-        // named and timed now, so a late delivery says when it happened and a retried one is not doubled
-        pending.addLast(new PendingEvent(objects.eventNamespace(), objects.eventName(), ClusterObjects.microTimeNow(),
-                type, reason, action, note, bridge, related));
-    }
-
-    private void flushEvents() {
-        if (droppedEvents > 0) {
-            LOG.warn("kubernetes: {} events dropped while the API server was unreachable", droppedEvents);
-            droppedEvents = 0;
-        }
-        while (!pending.isEmpty()) {
-            PendingEvent e = pending.peekFirst();
-            Map<String, String> labels = objects.ownLabels();
-            labels.put(ClusterObjects.BRIDGE_LABEL, Names.labelValue(e.bridge()));
-            EventBuilder event = objects.event(e.time(), e.type(), e.reason(), e.action(), e.note(), e.related());
-            try {
-                api.createEvent(e.namespace(), e.name(), event, labels);
-                eventErrors.remove(e.reason());
-            } catch (KubernetesClientException k) {
-                // 409: an earlier attempt got through before its answer was lost
-                String msg = k.getCode() + " " + ClusterApi.reason(k);
-                if (k.getCode() != 409 && !msg.equals(eventErrors.put(e.reason(), msg))) {
-                    LOG.warn("kubernetes: Event {} not recorded: the API server answered {}", e.reason(), msg);
-                }
-            }
-            pending.removeFirst();
         }
     }
 
