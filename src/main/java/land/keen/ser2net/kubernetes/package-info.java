@@ -36,15 +36,16 @@
  *     verbs: [get, list, create, update, patch, delete]
  *   - apiGroups: [events.k8s.io]
  *     resources: [events]
- *     verbs: [create, patch, get, list, delete]
+ *     verbs: [create, patch]      # the app never reads events back
  *   - apiGroups: [""]
- *     resources: [events]         # the same events seen through the core API (kubectl get events)
- *     verbs: [create, patch, get, list, delete]
+ *     resources: [events]         # the same events through the core API, for clients that write v1 events
+ *     verbs: [create, patch]
  *   - apiGroups: [""]
  *     resources: [pods]
  *     verbs: [get]                # only to learn its own uid for owner references when POD_UID is not set
  * </pre>
- * Services and slices are changed with update (PUT), so {@code update} is needed besides {@code patch}. Owner
+ * Services and slices are changed with update (PUT), so {@code update} is needed besides {@code patch};
+ * {@code list} finds what this node published before a restart. deploy/rbac.yaml grants exactly this (plus watch). Owner
  * references are set without {@code blockOwnerDeletion}, so no {@code pods/finalizers} permission is needed. A
  * forbidden call is logged once per object and does not stop the others or any bridge.
  */
