@@ -45,8 +45,8 @@
  *     verbs: [get]                # only to learn its own uid for owner references when POD_UID is not set
  * </pre>
  * Services and slices are changed with update (PUT), so {@code update} is needed besides {@code patch};
- * {@code list} finds what this node published before a restart. deploy/rbac.yaml grants exactly this (plus watch). Owner
- * references are set without {@code blockOwnerDeletion}, so no {@code pods/finalizers} permission is needed. A
- * forbidden call is logged once per object and does not stop the others or any bridge.
+ * {@code list} finds what this node published before a restart. deploy/rbac.yaml grants exactly this (plus
+ * watch). Owner references are set without {@code blockOwnerDeletion}, so no {@code pods/finalizers} permission is
+ * needed. A forbidden call is logged once per object and does not stop the others or any bridge.
  */
 package land.keen.ser2net.kubernetes;
