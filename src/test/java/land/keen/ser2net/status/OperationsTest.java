@@ -64,7 +64,7 @@ class OperationsTest {
                     trace-write: log
                 """.formatted(port, pty.slavePath(), traceFile, Ports.free(), dir.resolve("nothing")));
         app = RunningApp.start(Map.of("ser2net.config", config.toString(), "camel.management.jolokia-enabled",
-                "true"));
+                "true", "ser2net.jolokia.user", "ops", "ser2net.jolokia.password", "s3cret"));
         await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
     }
 
@@ -130,7 +130,33 @@ class OperationsTest {
         HttpResponse<String> stop = get("/observe/jolokia/exec/org.apache.camel:context=ser2net-camel,type=routes,"
                                         + "name=%22bridge-zigbee%22/stop()");
         assertThat(stop.body()).contains("\"status\":403");
+        // the same with the path in Jolokia's p parameter
+        assertThat(get("/observe/jolokia/?p=/exec/java.lang:type=Memory/gc()").body()).contains("\"status\":403");
+        // the same through POST, as Hawtio sends it
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + "/observe/jolokia"))
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\"},"
+                                                          + "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\","
+                                                          + "\"operation\":\"gc()\"}]"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.body()).contains("\"status\":403");
         assertThat(Ports.listening(port)).isTrue();
+    }
+
+    @Test
+    void jolokiaCredentialsAllowMore() throws Exception {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> get("/observe/jolokia/version").statusCode() == 200);
+        String gc = "/observe/jolokia/exec/java.lang:type=Memory/gc()";
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + gc))
+                .header("Authorization", basic("ops", "guess")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.body()).contains("\"status\":403");
+        HttpResponse<String> right = http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + gc))
+                .header("Authorization", basic("ops", "s3cret")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(right.body()).contains("\"status\":200").contains("\"operation\":\"gc()\"");
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
