@@ -50,10 +50,22 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
         return NAME;
     }
 
+    /**
+     * Jolokia takes about a second to set up (it walks every MBean server); the bridges must not wait for it, so it
+     * starts on its own thread and answers 503 until it is ready.
+     */
     @Override
     protected void doStart() throws Exception {
         jolokia.setCamelContext(context);
-        jolokia.start();
+        Thread starter = new Thread(() -> {
+            try {
+                jolokia.start();
+            } catch (RuntimeException e) {
+                LOG.warn("Jolokia did not start: {}", e.getMessage());
+            }
+        }, "JolokiaStarter");
+        starter.setDaemon(true);
+        starter.start();
         LOG.info("Jolokia: anonymous read/list/search/version; exec and write {}", password.isEmpty()
                 ? "refused (set ser2net.jolokia.user and ser2net.jolokia.password to allow them)"
                 : "for user " + user);
@@ -67,8 +79,12 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     @Override
     @SuppressWarnings("unchecked")
     public Object getHandler() {
-        Handler<RoutingContext> inner = (Handler<RoutingContext>) jolokia.getHandler();
         return (Handler<RoutingContext>) rc -> {
+            Handler<RoutingContext> inner = jolokia.isStarted() ? (Handler<RoutingContext>) jolokia.getHandler() : null;
+            if (inner == null) {
+                rc.response().setStatusCode(503).end("Jolokia is starting");
+                return;
+            }
             String refused = authorized(rc) ? null : refusal(rc);
             if (refused == null) {
                 inner.handle(rc);
