@@ -39,6 +39,8 @@ public final class Bridge implements Processor {
 
     static final String PORT_IN_USE = "Port already in use\r\n";
     static final String OPEN_FAILURE = "Device open failure: ";
+    static final String KICKED = "kicked off, new user is coming\r\n";
+    static final String DEVICE_IN_USE = "Port's device already in use\r\n";
 
     private final BridgeSpec spec;
     private final CamelContext context;
@@ -175,7 +177,14 @@ public final class Bridge implements Processor {
             Channel oldest = clients.remove(0);
             LOG.info("bridge {}: client {} kicked by {} (kickolduser)", spec.name(), address(oldest), address(channel));
             stats.kicked.incrementAndGet();
-            oldest.close();
+            refuse(oldest, KICKED);
+        }
+        if (!deviceOpen && deviceInUseElsewhere()) {
+            LOG.info("bridge {}: client {} refused: device {} is in use by another connection", spec.name(),
+                    address(channel), spec.device());
+            stats.refused.incrementAndGet();
+            refuse(channel, DEVICE_IN_USE);
+            return;
         }
         if (!deviceOpen) {
             try {
@@ -210,6 +219,12 @@ public final class Bridge implements Processor {
                 }
             });
         }
+    }
+
+    /** Another connection of the same device (two ports on one stick, as ser2net allows) has it open now. */
+    private boolean deviceInUseElsewhere() {
+        SerialComponent serial = context.getComponent("serial", SerialComponent.class);
+        return serial != null && serial.sharedPort(spec.device()).isOpen();
     }
 
     private void deviceLost(String reason) {

@@ -136,7 +136,7 @@ class BridgeBehaviourTest {
             first.send("one");
             assertThat(first.readText(3, 5000)).isEqualTo("one");
             try (TcpClient second = new TcpClient(kickPort)) {
-                assertThat(first.readUntilClosed(5000)).isEmpty();
+                assertThat(first.readUntilClosed(5000)).isEqualTo("kicked off, new user is coming\r\n");
                 second.send("two");
                 assertThat(second.readText(3, 5000)).isEqualTo("two");
             }

@@ -47,6 +47,14 @@ class RealConfigServeTest {
                 echoes(p1234, "toS0tcp");
                 echoes(p2001, "folded");
                 echoes(p2002, "quoted");
+                // folded and quoted are two ports on one device: while one has it, the other says so (as ser2net)
+                try (TcpClient holder = new TcpClient(p2001)) {
+                    holder.send("hold");
+                    assertThat(holder.readText(4, 5000)).isEqualTo("hold");
+                    try (TcpClient other = new TcpClient(p2002)) {
+                        assertThat(other.readUntilClosed(5000)).isEqualTo("Port's device already in use\r\n");
+                    }
+                }
             }
         }
     }
