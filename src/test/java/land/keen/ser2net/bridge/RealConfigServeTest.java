@@ -81,9 +81,6 @@ class RealConfigServeTest {
     }
 
     private static void echoes(int port, String text) throws Exception {
-        try (TcpClient client = new TcpClient(port)) {
-            client.send(text);
-            assertThat(client.readText(text.length(), 5000)).isEqualTo(text);
-        }
+        assertThat(TcpClient.echo(port, text)).isEqualTo(text);
     }
 }

@@ -20,39 +20,34 @@ class DemoStickTest {
     @TempDir
     Path dir;
 
-    @Test
-    void withNoStickPresentTheDemoStickIsDiscoveredAndEchoes() throws Exception {
-        Path emptySys = Files.createDirectories(dir.resolve("sys/class/tty"));
+    int port;
+
+    /** The app on a machine with no USB serial device, a snippet for the demo stick's id, and ser2net.demo set. */
+    RunningApp start(String demo) throws Exception {
+        Path emptySys = Files.createDirectories(dir.resolve("sys/class/tty")).getParent().getParent();
         Path snippets = Files.createDirectories(dir.resolve("snippets"));
-        int port = Ports.free();
+        port = Ports.free();
         Files.writeString(snippets.resolve("10c4:ea60.yaml"), """
                 connection: &zigbee
                   accepter: tcp,%d
                   connector: serialdev,DEVNODE,115200n81,local,dtr=off,rts=off
                 """.formatted(port));
-        try (RunningApp app = RunningApp.start(Map.of("ser2net.sysfs-root", emptySys.getParent().getParent().toString(),
-                "ser2net.snippets", snippets.toString()))) {
+        return RunningApp.start(Map.of("ser2net.sysfs-root", emptySys.toString(), "ser2net.snippets",
+                snippets.toString(), "ser2net.demo", demo));
+    }
+
+    @Test
+    void withNoStickPresentTheDemoStickIsDiscoveredAndEchoes() throws Exception {
+        try (RunningApp app = start("auto")) {
             await().atMost(5, TimeUnit.SECONDS).until(() -> Ports.listening(port));
             assertThat(app.bridges().bridge("zigbee").spec().device()).endsWith("ttyUSB0");
-            try (TcpClient client = new TcpClient(port)) {
-                client.send("hello demo");
-                assertThat(client.readText(10, 5000)).isEqualTo("hello demo");
-            }
+            assertThat(TcpClient.echo(port, "hello demo")).isEqualTo("hello demo");
         }
     }
 
     @Test
     void theDemoStaysOffWhenTurnedOff() throws Exception {
-        Path emptySys = Files.createDirectories(dir.resolve("sys/class/tty"));
-        Path snippets = Files.createDirectories(dir.resolve("snippets"));
-        int port = Ports.free();
-        Files.writeString(snippets.resolve("10c4:ea60.yaml"), """
-                connection: &zigbee
-                  accepter: tcp,%d
-                  connector: serialdev,DEVNODE,115200n81,local
-                """.formatted(port));
-        try (RunningApp app = RunningApp.start(Map.of("ser2net.sysfs-root", emptySys.getParent().getParent().toString(),
-                "ser2net.snippets", snippets.toString(), "ser2net.demo", "false"))) {
+        try (RunningApp app = start("false")) {
             app.awaitReconcilePasses(5);
             assertThat(Ports.listening(port)).isFalse();
             assertThat(app.bridges().bridges()).isEmpty();

@@ -93,10 +93,7 @@ class HotPlugTest {
     }
 
     static void echoes(int port, String text) throws Exception {
-        try (TcpClient client = new TcpClient(port)) {
-            client.send(text);
-            assertThat(client.readText(text.length(), 5000)).isEqualTo(text);
-        }
+        assertThat(TcpClient.echo(port, text)).isEqualTo(text);
     }
 
     @Test

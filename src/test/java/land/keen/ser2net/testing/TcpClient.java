@@ -79,6 +79,14 @@ public final class TcpClient implements AutoCloseable {
         }
     }
 
+    /** Connects, sends {@code text} and returns what comes back (as much as was sent), like a user checking a port. */
+    public static String echo(int port, String text) throws IOException {
+        try (TcpClient client = new TcpClient(port)) {
+            client.send(text);
+            return client.readText(text.length(), 5000);
+        }
+    }
+
     public InputStream input() {
         return in;
     }
