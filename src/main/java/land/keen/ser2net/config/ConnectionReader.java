@@ -91,6 +91,11 @@ final class ConnectionReader {
                         // ser2net has timeout at the connection level; the issue asked for it here too
                         case "timeout" -> timeout = YamlValues.uint(value, name);
                         case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
+                        // tuning of things we do differently (we never delay, buffers are sized by Netty, a
+                        // failed open is retried by the next client): checked, then without effect
+                        case "chardelay-scale", "chardelay-min", "chardelay-max", "dev-to-net-bufsize",
+                             "net-to-dev-bufsize", "accepter-retry-time", "connector-retry-time" ->
+                                YamlValues.uint(value, name);
                         case "trace-read" -> traceRead = nonEmpty(value, name);
                         case "trace-write" -> traceWrite = nonEmpty(value, name);
                         case "trace-both" -> traceBoth = nonEmpty(value, name);

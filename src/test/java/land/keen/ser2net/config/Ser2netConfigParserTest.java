@@ -270,4 +270,29 @@ class Ser2netConfigParserTest {
                 .containsExactly(tuple("a", dir.resolve("conf.d/a.yaml").toString(), "/dev/ttyUSB0"),
                         tuple("b", dir.resolve("conf.d/b.yaml").toString(), "/dev/ttyS9"));
     }
+
+    @Test
+    void ser2netTuningOptionsWeDoNotNeedAreAcceptedAndCheckedForNumbers() {
+        ParsedConfig ok = parser.parse("""
+                connection: &tuned
+                  accepter: tcp,2000
+                  connector: serialdev,/dev/ttyUSB0,115200n81,local
+                  options:
+                    chardelay-scale: 20
+                    chardelay-max: 20000
+                    dev-to-net-bufsize: 4096
+                    accepter-retry-time: 10
+                """, "tuned.yaml", null, java.util.Map.of());
+        org.assertj.core.api.Assertions.assertThat(ok.problems()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(ok.connections()).hasSize(1);
+        ParsedConfig bad = parser.parse("""
+                connection: &tuned
+                  accepter: tcp,2000
+                  connector: serialdev,/dev/ttyUSB0,115200n81,local
+                  options:
+                    chardelay-max: lots
+                """, "tuned.yaml", null, java.util.Map.of());
+        org.assertj.core.api.Assertions.assertThat(bad.problems()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(bad.problems().get(0).toString()).contains("chardelay-max");
+    }
 }
