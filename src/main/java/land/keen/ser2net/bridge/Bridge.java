@@ -14,7 +14,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoopGroup;
 import land.keen.ser2net.serial.LiveLine;
+import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import land.keen.ser2net.serial.SerialComponent;
 import land.keen.ser2net.serial.SerialConstants;
 import land.keen.ser2net.serial.SerialLineSettings;
@@ -50,6 +52,11 @@ public final class Bridge implements Processor {
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
     private final BridgeStats stats = new BridgeStats();
+    /**
+     * This bridge's own network thread: a device that is slow to take its bytes (its driver buffer full) holds up
+     * only its own clients, never another stick's.
+     */
+    private final EventLoopGroup io;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
 
@@ -60,6 +67,7 @@ public final class Bridge implements Processor {
         this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
                 TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
+        this.io = new NettyWorkerPoolBuilder().withWorkerCount(1).withName("Ser2netIO-" + spec.name()).build();
         this.trace = Trace.open(spec.trace(), spec);
     }
 
@@ -81,6 +89,10 @@ public final class Bridge implements Processor {
 
     ClientGate gate() {
         return gate;
+    }
+
+    EventLoopGroup io() {
+        return io;
     }
 
     public boolean isDeviceOpen() {
@@ -263,6 +275,7 @@ public final class Bridge implements Processor {
             closeDevice();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
+        io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (trace != null) {
             trace.close();
         }

@@ -14,7 +14,6 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
 import org.apache.camel.component.netty.NettyServerBossPoolBuilder;
-import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,6 @@ public class BridgeManager implements CamelContextAware {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
-    private EventLoopGroup workerGroup;
 
     @Override
     public CamelContext getCamelContext() {
@@ -98,6 +96,7 @@ public class BridgeManager implements CamelContextAware {
         }
         context.getRegistry().bind(spec.beanName(), bridge);
         context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
+        context.getRegistry().bind(spec.beanName() + "-io", bridge.io());
         try {
             addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
             addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
@@ -166,20 +165,19 @@ public class BridgeManager implements CamelContextAware {
     private void unbind(BridgeSpec spec) {
         context.getRegistry().unbind(spec.beanName());
         context.getRegistry().unbind(spec.beanName() + "-gate");
+        context.getRegistry().unbind(spec.beanName() + "-io");
     }
 
     /**
-     * One boss and one worker event loop for all bridges: a stick plugged a hundred times must not create a hundred
-     * thread pools, and a node with a few sticks needs only a couple of threads.
+     * One acceptor thread for all bridges (each bridge has its own I/O thread, made and ended with the bridge), so a
+     * stick plugged a hundred times does not leave a hundred thread pools behind.
      */
     private void ensureSharedResources() {
-        if (workerGroup != null) {
+        if (bossGroup != null) {
             return;
         }
         bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
-        workerGroup = new NettyWorkerPoolBuilder().withWorkerCount(2).withName("Ser2netWorker").build();
         context.getRegistry().bind("ser2net-boss", bossGroup);
-        context.getRegistry().bind("ser2net-workers", workerGroup);
         context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
@@ -190,11 +188,11 @@ public class BridgeManager implements CamelContextAware {
     }
 
     private synchronized void shutdownSharedResources() {
+        // Camel has stopped the routes (clients closed) and its executors; the bridges' own I/O threads are ours
+        running.values().forEach(b -> b.io().shutdownGracefully(0, 1, TimeUnit.SECONDS));
         running.clear();
-        if (workerGroup != null) {
-            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workerGroup = null;
             bossGroup = null;
         }
     }
