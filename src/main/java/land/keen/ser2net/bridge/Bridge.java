@@ -68,6 +68,8 @@ public final class Bridge implements Processor {
                 TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.io = new NettyWorkerPoolBuilder().withWorkerCount(1).withName("Ser2netIO-" + spec.name()).build();
+        // a client that stopped reading is also found when the device has gone quiet after a burst
+        io.scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
         this.trace = Trace.open(spec.trace(), spec);
     }
 
@@ -218,6 +220,14 @@ public final class Bridge implements Processor {
         stats.accepted.incrementAndGet();
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
         gate.admitted(channel);
+    }
+
+    private void dropStalledClients() {
+        for (Channel client : clients) {
+            if (!client.isWritable() && ClientSession.of(client).tooSlow(client)) {
+                dropSlowClient(client);
+            }
+        }
     }
 
     private void dropSlowClient(Channel client) {

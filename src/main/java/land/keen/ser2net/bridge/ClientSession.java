@@ -20,8 +20,12 @@ public final class ClientSession {
 
     /** Stuck over the high-water mark this long means the client stopped reading (or reads far too slowly). */
     static final long STALL_NANOS = 2_000_000_000L;
-    /** Past this, drop at once: memory is bounded whatever the device's speed. */
-    static final long HARD_LIMIT_BYTES = 8L * 1024 * 1024;
+    /**
+     * Past this, drop at once: memory is bounded whatever the device's speed. A quarter of the heap (the queue lives
+     * there), between 1 and 64 MiB: 8 MiB with -Xmx32m. At serial speeds the stall rule always comes first; only a
+     * pty can outrun a client that fast.
+     */
+    static final long HARD_LIMIT_BYTES = Math.max(1L << 20, Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4));
 
     ClientSession(String remote) {
         this.remote = remote;
