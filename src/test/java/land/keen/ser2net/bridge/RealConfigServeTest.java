@@ -48,6 +48,8 @@ class RealConfigServeTest {
                 echoes(p2001, "folded");
                 echoes(p2002, "quoted");
                 // folded and quoted are two ports on one device: while one has it, the other says so (as ser2net)
+                await().atMost(5, TimeUnit.SECONDS).until(() -> !app.bridges().bridge("quoted").isDeviceOpen()
+                                                                && !app.bridges().bridge("folded").isDeviceOpen());
                 try (TcpClient holder = new TcpClient(p2001)) {
                     holder.send("hold");
                     assertThat(holder.readText(4, 5000)).isEqualTo("hold");
