@@ -267,12 +267,14 @@ public final class Bridge implements Processor {
         if (!deviceOpen) {
             return;
         }
-        deviceOpen = false;
         try {
             context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
             LOG.info("bridge {}: device {} closed", spec.name(), spec.device());
         } catch (Exception e) {
             LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
+        } finally {
+            // only now: "not open" must mean the OS port is really closed (another port on the stick may take it)
+            deviceOpen = false;
         }
     }
 
