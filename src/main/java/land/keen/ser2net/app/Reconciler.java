@@ -53,6 +53,10 @@ public class Reconciler implements CamelContextAware {
                 staticConfig = new StaticConfigSource(Path.of(config), bindAddress);
             }
             wanted.addAll(staticConfig.wanted());
+            if (ticks == 0) {
+                // the configured ports listen before the first sysfs scan and snippet parse, not after
+                bridges.apply(withoutDuplicates(wanted));
+            }
         }
         if (discovery) {
             if (discovered == null) {
