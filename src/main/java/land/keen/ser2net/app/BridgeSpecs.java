@@ -47,7 +47,8 @@ final class BridgeSpecs {
         AccepterLayers layers = AccepterLayers.of(c.accepter());
         AccepterLayers.Tls tls = layers.tls();
         return new ProtocolSettings(layers.telnet(), tls == null ? null : tls.key(), tls == null ? null : tls.cert(),
-                tls == null ? null : tls.ca(), tls != null && tls.clientAuth(), c.options().remaddr());
+                tls == null ? null : tls.ca(), tls != null && tls.clientAuth(), c.options().remaddr(),
+                c.options().banner());
     }
 
     private static TraceSettings trace(TraceSpec t) {

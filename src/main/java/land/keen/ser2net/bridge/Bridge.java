@@ -218,6 +218,11 @@ public final class Bridge implements Processor {
         }
         clients.add(channel);
         stats.accepted.incrementAndGet();
+        if (spec.protocol().banner() != null) {
+            channel.writeAndFlush(Unpooled.copiedBuffer(
+                    StringFormat.banner(spec.protocol().banner(), spec, channel.remoteAddress()),
+                    StandardCharsets.ISO_8859_1));
+        }
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
         gate.admitted(channel);
     }
@@ -329,7 +334,10 @@ public final class Bridge implements Processor {
     }
 
     static String address(Channel channel) {
-        SocketAddress a = channel.remoteAddress();
+        return address(channel.remoteAddress());
+    }
+
+    static String address(SocketAddress a) {
         if (a instanceof InetSocketAddress inet) {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }

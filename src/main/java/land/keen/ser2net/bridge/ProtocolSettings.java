@@ -12,11 +12,13 @@ import java.util.List;
  * @param tlsCa           PEM CA certificates that client certificates must chain to (mutual TLS), or null
  * @param tlsClientAuth   require a valid client certificate
  * @param allowedRemotes  {@code HOST_OR_CIDR,PORT} entries (port 0 = any); empty = everyone may connect
+ * @param banner          ser2net's banner, sent to each admitted client after {@link StringFormat}, or null
  */
 public record ProtocolSettings(String telnet, String tlsKey, String tlsCert, String tlsCa, boolean tlsClientAuth,
-        List<String> allowedRemotes) {
+        List<String> allowedRemotes, String banner) {
 
-    public static final ProtocolSettings PLAIN = new ProtocolSettings("none", null, null, null, false, List.of());
+    public static final ProtocolSettings PLAIN = new ProtocolSettings("none", null, null, null, false, List.of(),
+            null);
 
     public ProtocolSettings {
         telnet = telnet == null ? "none" : telnet;

@@ -105,7 +105,7 @@ final class Trace implements AutoCloseable {
                         : destination.substring(4);
                 return new Sink(LoggerFactory.getLogger(category), null, category);
             }
-            String file = destination.replace("\\p", String.valueOf(spec.port())).replace("\\N", spec.name());
+            String file = StringFormat.fileName(destination, spec);
             try {
                 Path path = Path.of(file);
                 if (path.getParent() != null) {

@@ -12,9 +12,10 @@ import java.util.List;
  * @param trace          ser2net's trace-read / trace-write / trace-both, or {@link TraceSpec#NONE}
  * @param remaddr        ser2net's remaddr: who may connect, as {@code HOST,PORT} / {@code CIDR,PORT} (port 0 = any);
  *                       empty = everyone
+ * @param banner         text sent to each client on connect, with ser2net's escapes still in it; null for none
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
-                                TraceSpec trace, List<String> remaddr) {
+                                TraceSpec trace, List<String> remaddr, String banner) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
@@ -22,6 +23,6 @@ public record ConnectionOptions(boolean kickOldUser, int maxConnections, int tim
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of());
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null);
     }
 }

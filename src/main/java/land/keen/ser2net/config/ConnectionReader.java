@@ -79,6 +79,7 @@ final class ConnectionReader {
         boolean hexdump = false;
         boolean timestamp = false;
         List<String> remaddr = new ArrayList<>();
+        String banner = null;
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
@@ -91,6 +92,9 @@ final class ConnectionReader {
                         // ser2net has timeout at the connection level; the issue asked for it here too
                         case "timeout" -> timeout = YamlValues.uint(value, name);
                         case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
+                        case "banner" -> banner = value;
+                        // only for telnet: a BREAK for a telnet sync; we do not send one (accepted, no effect)
+                        case "telnet-brk-on-sync" -> YamlValues.bool(value, name);
                         // tuning of things we do differently (we never delay, buffers are sized by Netty, a
                         // failed open is retried by the next client): checked, then without effect
                         case "chardelay-scale", "chardelay-min", "chardelay-max", "dev-to-net-bufsize",
@@ -117,7 +121,7 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr);
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner);
     }
 
     private static String nonEmpty(String value, String key) {

@@ -82,6 +82,34 @@ class RealConfigServeTest {
         }
     }
 
+    @Test
+    void debiansDefaultConfigServesWithItsBanner() throws Exception {
+        try (Pty s0 = new Pty(); Pty s1 = new Pty(); EchoDevice e0 = new EchoDevice(s0);
+             EchoDevice e1 = new EchoDevice(s1)) {
+            int[] ports = { Ports.free(), Ports.free(), Ports.free(), Ports.free() };
+            String text = Files.readString(CONFIGS.resolve("ser2net-debian-default.yaml"))
+                    .replace("/dev/ttyS0", s0.slavePath()).replace("/dev/ttyS1", s1.slavePath())
+                    .replace("tcp,localhost,2000", "tcp,localhost," + ports[0])
+                    .replace("tcp,localhost,2001", "tcp,localhost," + ports[1])
+                    .replace("tcp,localhost,3000", "tcp,localhost," + ports[2])
+                    .replace("tcp,localhost,3001", "tcp,localhost," + ports[3]);
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, text);
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString(), "ser2net.discovery",
+                    "false"))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridges().size() == 4);
+                try (TcpClient client = new TcpClient(ports[0])) {
+                    String banner = "\r\nser2net port " + ports[0] + " device serialdev," + s0.slavePath()
+                                    + ",9600N81 [9600N81] (Debian GNU/Linux)\r\n\r\n";
+                    assertThat(client.readText(banner.length(), 5000)).isEqualTo(banner);
+                    client.send("debian");
+                    assertThat(client.readText(6, 5000)).isEqualTo("debian");
+                }
+                assertThat(app.bridges().bridge("con0192").spec().baudRate()).isEqualTo(19200);
+            }
+        }
+    }
+
     private static void echoes(int port, String text) throws Exception {
         assertThat(TcpClient.echo(port, text)).isEqualTo(text);
     }
