@@ -93,19 +93,29 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
     private MeterRegistry registry() {
         if (registry == null && context != null) {
             registry = context.getRegistry().findSingleByType(MeterRegistry.class);
-            if (registry != null && reconciler != null && registry.find("ser2net.discovery.devices").gauge() == null) {
-                Reconciler rc = reconciler;
-                Gauge.builder("ser2net.discovery.devices", rc, x -> x.discoveryStats()[0])
+            if (registry != null && registry.find("ser2net.discovery.devices").gauge() == null) {
+                // read through the registry: Camel's YAML loader may build a bean twice and keep the second, and
+                // these gauges must follow the reconciler that actually runs
+                BridgeMetrics m = this;
+                Gauge.builder("ser2net.discovery.devices", m, x -> x.discovery(0))
                         .description("USB serial devices seen in sysfs").register(registry);
-                Gauge.builder("ser2net.discovery.unmatched", rc, x -> x.discoveryStats()[1])
+                Gauge.builder("ser2net.discovery.unmatched", m, x -> x.discovery(1))
                         .description("Devices no snippet matches").register(registry);
-                Gauge.builder("ser2net.discovery.refused", rc, x -> x.discoveryStats()[2])
+                Gauge.builder("ser2net.discovery.refused", m, x -> x.discovery(2))
                         .description("Refusals in force (ambiguous match, port conflict)").register(registry);
-                Gauge.builder("ser2net.discovery.scan.duration", rc, x -> x.discoveryStats()[3] / 1e9)
+                Gauge.builder("ser2net.discovery.scan.duration", m, x -> x.discovery(3) / 1e9)
                         .description("Duration of the last sysfs scan").baseUnit("seconds").register(registry);
             }
         }
         return registry;
+    }
+
+    private double discovery(int index) {
+        Reconciler r = context.getRegistry().lookupByNameAndType("ser2netReconciler", Reconciler.class);
+        if (r == null) {
+            r = reconciler;
+        }
+        return r == null ? 0 : r.discoveryStats()[index];
     }
 
     @Override

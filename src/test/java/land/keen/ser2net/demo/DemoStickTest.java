@@ -42,6 +42,11 @@ class DemoStickTest {
             await().atMost(5, TimeUnit.SECONDS).until(() -> Ports.listening(port));
             assertThat(app.bridges().bridge("zigbee").spec().device()).endsWith("ttyUSB0");
             assertThat(TcpClient.echo(port, "hello demo")).isEqualTo("hello demo");
+            // discovery's own metrics count the simulated stick like a real one
+            String metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.httpBase() + "/observe/metrics"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("ser2net_discovery_devices 1.0").contains("ser2net_discovery_unmatched 0.0");
         }
     }
 
