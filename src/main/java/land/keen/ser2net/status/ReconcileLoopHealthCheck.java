@@ -30,6 +30,12 @@ public class ReconcileLoopHealthCheck extends AbstractHealthCheck {
         this.stallMillis = stallMillis;
     }
 
+    /** Camel's checks are readiness-only unless they say otherwise. */
+    @Override
+    public boolean isLiveness() {
+        return true;
+    }
+
     @Override
     public boolean isReadiness() {
         return false;
