@@ -1,6 +1,11 @@
 package land.keen.ser2net.app;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar ser2net-camel.jar}: camel-main with application.properties; the routes, templates and beans come
@@ -9,11 +14,21 @@ import org.apache.camel.main.Main;
  */
 public final class Ser2netMain {
 
+    private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.app");
+
     private Ser2netMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
+        if (System.getProperty("camel.main.routes-include-pattern") == null
+            && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null && !Files.isDirectory(Path.of("routes"))) {
+            // started away from the project folder: use the copies in the jar rather than run with no routes
+            LOG.warn("no routes/ folder in {}; using the routes inside the jar (run from the folder that holds"
+                     + " routes/, or set camel.main.routes-include-pattern, to use editable ones)",
+                    Path.of("").toAbsolutePath());
+            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
+        }
         System.exit(main.run(args));
     }
 }
