@@ -46,6 +46,8 @@ class RealConfigServeTest {
                 assertThat(app.bridges().bridge("folded").spec().flowControl()).isEqualTo("rtscts");
                 echoes(p1234, "toS0tcp");
                 echoes(p2001, "folded");
+                // folded and quoted share /dev/ttyUSB0: the next client of quoted comes once folded let it go
+                await().atMost(5, TimeUnit.SECONDS).until(() -> !app.bridges().bridge("folded").isDeviceOpen());
                 echoes(p2002, "quoted");
                 // folded and quoted are two ports on one device: while one has it, the other says so (as ser2net)
                 await().atMost(5, TimeUnit.SECONDS).until(() -> !app.bridges().bridge("quoted").isDeviceOpen()
