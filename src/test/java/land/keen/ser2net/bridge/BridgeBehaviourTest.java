@@ -119,6 +119,8 @@ class BridgeBehaviourTest {
 
     @Test
     void secondClientIsToldThePortIsInUse() throws Exception {
+        // another test's client of this port may still be on its way out
+        await().atMost(5, TimeUnit.SECONDS).until(() -> clientsOf("busy") == 0);
         try (TcpClient first = new TcpClient(busyPort)) {
             first.send("hi");
             assertThat(first.readText(2, 5000)).isEqualTo("hi");
