@@ -14,6 +14,7 @@ import land.keen.ser2net.demo.FakeSysfs;
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.LogCapture;
 import land.keen.ser2net.testing.Ports;
+import land.keen.ser2net.testing.StickNode;
 import land.keen.ser2net.testing.RunningApp;
 import land.keen.ser2net.testing.TcpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -33,16 +34,15 @@ class HotPlugTest {
     @TempDir
     Path dir;
 
+    StickNode node;
     FakeSysfs sysfs;
-    Path snippets;
     RunningApp app;
-    final List<AutoCloseable> sticks = new ArrayList<>();
     final LogCapture log = new LogCapture();
 
     @BeforeEach
     void setUp() throws Exception {
-        sysfs = new FakeSysfs(dir.resolve("root"));
-        snippets = Files.createDirectories(dir.resolve("snippets"));
+        node = new StickNode(dir);
+        sysfs = node.sysfs();
     }
 
     @AfterEach
@@ -50,46 +50,28 @@ class HotPlugTest {
         if (app != null) {
             app.close();
         }
-        for (AutoCloseable c : sticks) {
-            c.close();
-        }
+        node.close();
         log.close();
     }
 
     void startApp() throws Exception {
-        app = RunningApp.start(Map.of("ser2net.sysfs-root", sysfs.sysRoot().toString(), "ser2net.dev-root",
-                sysfs.devRoot().toString(), "ser2net.snippets", snippets.toString(), "ser2net.demo", "false"));
+        app = RunningApp.start(node.settings());
     }
 
     void snippet(String file, String text) throws Exception {
-        Files.writeString(snippets.resolve(file), text);
+        node.snippet(file, text);
     }
 
     static String connection(String name, int port) {
-        return """
-                connection: &%s
-                  accepter: tcp,%d
-                  connector: serialdev,DEVNODE,115200n81,local,dtr=off,rts=off
-                  options:
-                    kickolduser: true
-                """.formatted(name, port);
+        return StickNode.connection(name, port);
     }
 
-    /** Plugs a CP210x-like stick that echoes; returns its pty. */
     Pty plug(String tty, String portPath, String vid, String pid, String serial) {
-        Pty pty = new Pty();
-        EchoDevice echo = new EchoDevice(pty);
-        sticks.add(echo);
-        sticks.add(pty);
-        sysfs.addUsbSerial(tty, portPath, 0, vid, pid, serial, "Silicon Labs", "CP2102N USB to UART Bridge");
-        sysfs.plugDevNode(tty, Path.of(pty.slavePath()));
-        return pty;
+        return node.plug(tty, portPath, vid, pid, serial);
     }
 
     void unplug(String portPath, String tty, Pty pty) {
-        sysfs.unplug(portPath);
-        sysfs.removeDevNode(tty);
-        pty.close();
+        node.unplug(portPath, tty, pty);
     }
 
     static void echoes(int port, String text) throws Exception {
@@ -173,22 +155,22 @@ class HotPlugTest {
         int after = Ports.free();
         int third = Ports.free();
         // a ConfigMap volume: files are links into ..data, which links to a timestamped folder
-        Path v1 = Files.createDirectories(snippets.resolve("..2026_11_25_v1"));
+        Path v1 = Files.createDirectories(node.snippets().resolve("..2026_11_25_v1"));
         Files.writeString(v1.resolve("zigbee.yaml"), "match: {vendor: \"10c4\", product: \"ea60\"}\n"
                                                      + connection("zigbee", before));
-        Files.createSymbolicLink(snippets.resolve("..data"), v1.getFileName());
-        Files.createSymbolicLink(snippets.resolve("zigbee.yaml"), Path.of("..data/zigbee.yaml"));
+        Files.createSymbolicLink(node.snippets().resolve("..data"), v1.getFileName());
+        Files.createSymbolicLink(node.snippets().resolve("zigbee.yaml"), Path.of("..data/zigbee.yaml"));
         startApp();
         plug("ttyUSB0", "1-1", "10c4", "ea60", "0001");
         await().atMost(2, TimeUnit.SECONDS).until(() -> Ports.listening(before));
         echoes(before, "v1");
 
-        Path v2 = Files.createDirectories(snippets.resolve("..2026_11_25_v2"));
+        Path v2 = Files.createDirectories(node.snippets().resolve("..2026_11_25_v2"));
         Files.writeString(v2.resolve("zigbee.yaml"), "match: {vendor: \"10c4\", product: \"ea60\"}\n"
                                                      + connection("zigbee", after) + "# edited\n");
-        Path tmpLink = snippets.resolve("..data_tmp");
+        Path tmpLink = node.snippets().resolve("..data_tmp");
         Files.createSymbolicLink(tmpLink, v2.getFileName());
-        Files.move(tmpLink, snippets.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmpLink, node.snippets().resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
         await().atMost(2, TimeUnit.SECONDS).until(() -> Ports.listening(after) && !Ports.listening(before));
         echoes(after, "v2");
 
@@ -196,7 +178,7 @@ class HotPlugTest {
         snippet("0658:0200.yaml", connection("zwave", third));
         plug("ttyACM0", "1-2", "0658", "0200", null);
         await().atMost(2, TimeUnit.SECONDS).until(() -> Ports.listening(third));
-        Files.delete(snippets.resolve("0658:0200.yaml"));
+        Files.delete(node.snippets().resolve("0658:0200.yaml"));
         await().atMost(2, TimeUnit.SECONDS).until(() -> !Ports.listening(third));
         assertThat(Ports.listening(after)).isTrue();
     }
@@ -243,7 +225,6 @@ class HotPlugTest {
             assertThat(client.readUntilClosed(5000)).isEmpty();
         }
         await().atMost(2, TimeUnit.SECONDS).until(() -> !Ports.listening(port));
-        sticks.removeIf(c -> c == pty);
     }
 
     private static long ioThreads() {

@@ -26,6 +26,7 @@ import land.keen.ser2net.demo.FakeSysfs;
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.LogCapture;
 import land.keen.ser2net.testing.Ports;
+import land.keen.ser2net.testing.StickNode;
 import land.keen.ser2net.testing.RunningApp;
 import land.keen.ser2net.testing.TcpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +60,9 @@ class KubernetesPublishingTest {
     @TempDir
     Path dir;
 
+    StickNode node;
     FakeSysfs sysfs;
-    Path snippets;
     RunningApp app;
-    final List<AutoCloseable> sticks = new ArrayList<>();
     final LogCapture log = new LogCapture();
 
     final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
@@ -73,8 +73,8 @@ class KubernetesPublishingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sysfs = new FakeSysfs(dir.resolve("root"));
-        snippets = Files.createDirectories(dir.resolve("snippets"));
+        node = new StickNode(dir);
+        sysfs = node.sysfs();
     }
 
     @AfterEach
@@ -82,9 +82,7 @@ class KubernetesPublishingTest {
         if (app != null) {
             app.close();
         }
-        for (AutoCloseable c : sticks) {
-            c.close();
-        }
+        node.close();
         stopApi();
         log.close();
     }
@@ -114,11 +112,7 @@ class KubernetesPublishingTest {
     }
 
     void startApp() throws Exception {
-        Map<String, String> s = new HashMap<>();
-        s.put("ser2net.sysfs-root", sysfs.sysRoot().toString());
-        s.put("ser2net.dev-root", sysfs.devRoot().toString());
-        s.put("ser2net.snippets", snippets.toString());
-        s.put("ser2net.demo", "false");
+        Map<String, String> s = node.settings();
         s.put("ser2net.kubernetes.master-url", "http://127.0.0.1:" + apiPort);
         s.put("ser2net.kubernetes.trust-certs", "true");
         s.put("ser2net.kubernetes.namespace", NS);
@@ -133,7 +127,7 @@ class KubernetesPublishingTest {
     }
 
     void snippet(String file, String name, int port, String service) throws Exception {
-        Files.writeString(snippets.resolve(file), """
+        node.snippet(file, """
                 connection: &%s
                   accepter: tcp,%d
                   connector: serialdev,DEVNODE,115200n81,local,dtr=off,rts=off
@@ -143,11 +137,7 @@ class KubernetesPublishingTest {
     }
 
     void plug(String tty, String portPath, String vid, String pid) {
-        Pty pty = new Pty();
-        sticks.add(new EchoDevice(pty));
-        sticks.add(pty);
-        sysfs.addUsbSerial(tty, portPath, 0, vid, pid, "0001", "Silicon Labs", "CP2102N USB to UART Bridge");
-        sysfs.plugDevNode(tty, Path.of(pty.slavePath()));
+        node.plug(tty, portPath, vid, pid, "0001");
     }
 
     static void echoes(int port, String text) throws Exception {
