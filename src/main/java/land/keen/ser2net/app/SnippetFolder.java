@@ -41,7 +41,7 @@ final class SnippetFolder {
     private final Path dir;
     private final Ser2netConfigParser parser = new Ser2netConfigParser();
     private final Map<Path, Loaded> cache = new HashMap<>();
-    private Set<String> reported = Set.of();
+    private final ProblemLog problemLog = new ProblemLog(LOG);
     private boolean missingReported;
 
     SnippetFolder(Path dir) {
@@ -77,12 +77,7 @@ final class SnippetFolder {
             problems.add(dir + ": cannot list the snippets folder: " + e.getMessage());
         }
         cache.keySet().retainAll(seen);
-        for (String p : problems) {
-            if (!reported.contains(p)) {
-                LOG.error("{}", p);
-            }
-        }
-        reported = problems;
+        problemLog.report(problems);
         return all;
     }
 

@@ -3,10 +3,8 @@ package land.keen.ser2net.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import land.keen.ser2net.bridge.BridgeSpec;
 import land.keen.ser2net.config.ConfigProblem;
@@ -27,8 +25,7 @@ final class StaticConfigSource {
     private final Path file;
     private final String defaultHost;
     private final Ser2netConfigParser parser = new Ser2netConfigParser();
-    private Set<String> reported = Set.of();
-    private boolean missingReported;
+    private final ProblemLog problems = new ProblemLog(LOG);
 
     StaticConfigSource(Path file, String defaultHost) {
         this.file = file;
@@ -37,24 +34,11 @@ final class StaticConfigSource {
 
     List<BridgeSpec> wanted() {
         if (!Files.isReadable(file)) {
-            if (!missingReported) {
-                LOG.error("{}: cannot read the ser2net configuration (ser2net.config)", file);
-                missingReported = true;
-            }
+            problems.report(List.of(file + ": cannot read the ser2net configuration (ser2net.config)"));
             return List.of();
         }
-        missingReported = false;
         ParsedConfig parsed = parser.parse(file, Map.of());
-        Set<String> now = new LinkedHashSet<>();
-        for (ConfigProblem p : parsed.problems()) {
-            now.add(p.toString());
-        }
-        for (String p : now) {
-            if (!reported.contains(p)) {
-                LOG.error("{}", p);
-            }
-        }
-        reported = now;
+        problems.report(parsed.problems().stream().map(ConfigProblem::toString).toList());
         List<BridgeSpec> specs = new ArrayList<>();
         for (ConnectionSpec c : parsed.connections()) {
             if (c.enabled()) {

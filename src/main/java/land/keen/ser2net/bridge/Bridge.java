@@ -312,13 +312,17 @@ public final class Bridge implements Processor {
         }
     }
 
-    private static void refuse(Channel channel, String text) {
+    /** Tells the client why, in ser2net's words, then closes it. */
+    static void refuse(Channel channel, String text) {
         channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The words a user should see: the device's own error, not Camel's wrapping. */
     static String reason(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
         Throwable t = e;
         while (t != null) {
             if (t instanceof IOException && t.getMessage() != null) {

@@ -2,13 +2,10 @@ package land.keen.ser2net.bridge;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -98,8 +95,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             if (tls != null) {
                 ctx.pipeline().remove("tls");
             }
-            ctx.writeAndFlush(Unpooled.copiedBuffer(ACCESS_DENIED, StandardCharsets.US_ASCII))
-                    .addListener(ChannelFutureListener.CLOSE);
+            Bridge.refuse(ctx.channel(), ACCESS_DENIED);
             return;
         }
         ctx.channel().config().setWriteBufferWaterMark(
@@ -182,7 +178,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
                 bridge.clientArrived(ctx.channel());
             } else {
                 LOG.info("bridge {}: client {} refused: TLS handshake failed: {}", bridge.spec().name(),
-                        Bridge.address(ctx.channel()), rootMessage(hs.cause()));
+                        Bridge.address(ctx.channel()), Bridge.reason(hs.cause()));
                 bridge.stats().refused.incrementAndGet();
                 ctx.close();
             }
@@ -195,18 +191,10 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException || cause instanceof io.netty.handler.codec.DecoderException) {
             // the client went away (reset by peer, broken pipe) or spoke garbage TLS: a disconnect, not an error
             LOG.debug("bridge {}: client {}: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
-                    rootMessage(cause));
+                    Bridge.reason(cause));
             ctx.close();
             return;
         }
         super.exceptionCaught(ctx, cause);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -32,7 +32,11 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.status");
     private static final Set<String> ANONYMOUS = Set.of("read", "list", "search", "version");
 
-    private final DefaultJolokiaPlatformHttpPlugin jolokia = new DefaultJolokiaPlatformHttpPlugin();
+    /**
+     * Made when started, not when constructed: camel-main builds YAML beans twice (once while pre-parsing for
+     * configuration) and keeps the second, so the first must cost nothing.
+     */
+    private volatile DefaultJolokiaPlatformHttpPlugin jolokia;
     private CamelContext context;
     private String user = "";
     private String password = "";
@@ -56,10 +60,12 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
      */
     @Override
     protected void doStart() throws Exception {
-        jolokia.setCamelContext(context);
+        DefaultJolokiaPlatformHttpPlugin plugin = new DefaultJolokiaPlatformHttpPlugin();
+        plugin.setCamelContext(context);
+        jolokia = plugin;
         Thread starter = new Thread(() -> {
             try {
-                jolokia.start();
+                plugin.start();
             } catch (RuntimeException e) {
                 LOG.warn("Jolokia did not start: {}", e.getMessage());
             }
@@ -73,14 +79,18 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
 
     @Override
     protected void doStop() throws Exception {
-        jolokia.stop();
+        if (jolokia != null) {
+            jolokia.stop();
+        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Object getHandler() {
         return (Handler<RoutingContext>) rc -> {
-            Handler<RoutingContext> inner = jolokia.isStarted() ? (Handler<RoutingContext>) jolokia.getHandler() : null;
+            DefaultJolokiaPlatformHttpPlugin plugin = jolokia;
+            Handler<RoutingContext> inner = plugin != null && plugin.isStarted()
+                    ? (Handler<RoutingContext>) plugin.getHandler() : null;
             if (inner == null) {
                 rc.response().setStatusCode(503).end("Jolokia is starting");
                 return;
