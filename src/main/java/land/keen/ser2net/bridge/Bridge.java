@@ -16,7 +16,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import land.keen.ser2net.serial.LiveLine;
-import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import land.keen.ser2net.serial.SerialComponent;
 import land.keen.ser2net.serial.SerialConstants;
 import land.keen.ser2net.serial.SerialLineSettings;
@@ -67,7 +66,7 @@ public final class Bridge implements Processor {
         this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
                 TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
-        this.io = new NettyWorkerPoolBuilder().withWorkerCount(1).withName("Ser2netIO-" + spec.name()).build();
+        this.io = SocketTransport.workerGroup(1, "Ser2netIO-" + spec.name());
         // a client that stopped reading is also found when the device has gone quiet after a burst
         io.scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
         this.trace = Trace.open(spec.trace(), spec);
@@ -177,7 +176,14 @@ public final class Bridge implements Processor {
     }
 
     private void admit(Channel channel) {
-        if (!channel.isActive()) {
+        forgetClientsThatLeft();
+        if (SocketTransport.peerGone(channel)) {
+            // a probe that connected and closed at once: nothing to serve
+            LOG.debug("bridge {}: client {} left before it was admitted", spec.name(), address(channel));
+            channel.close();
+            if (clients.isEmpty()) {
+                closeDevice();
+            }
             return;
         }
         if (clients.size() >= spec.maxConnections()) {
@@ -225,6 +231,20 @@ public final class Bridge implements Processor {
         }
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
         gate.admitted(channel);
+    }
+
+    /**
+     * Only open connections count against max-connections: a client whose side is already closed is let go now,
+     * though its own end-of-stream event may still be on its way (issue 9 §2). The device stays open for the
+     * newcomer being admitted.
+     */
+    private void forgetClientsThatLeft() {
+        for (Channel client : clients) {
+            if (SocketTransport.peerGone(client) && clients.remove(client)) {
+                LOG.info("bridge {}: client {} disconnected", spec.name(), address(client));
+                client.close();
+            }
+        }
     }
 
     private void dropStalledClients() {

@@ -13,7 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
-import org.apache.camel.component.netty.NettyServerBossPoolBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +144,8 @@ public class BridgeManager implements CamelContextAware {
     }
 
     private void addRoute(String template, String routeId, BridgeSpec spec) {
-        TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(spec.templateParameters()).add();
+        TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(spec.templateParameters())
+                .parameter("nativeTransport", SocketTransport.isNative()).add();
     }
 
     private void removeRoutes(BridgeSpec spec) {
@@ -176,7 +176,7 @@ public class BridgeManager implements CamelContextAware {
         if (bossGroup != null) {
             return;
         }
-        bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
+        bossGroup = SocketTransport.bossGroup("Ser2netBoss");
         context.getRegistry().bind("ser2net-boss", bossGroup);
         context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
