@@ -60,11 +60,11 @@ public final class Bridge implements Processor {
     private final Trace trace;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
-    Bridge(BridgeSpec spec, CamelContext context) throws IOException {
+    Bridge(BridgeSpec spec, CamelContext context, Keepalive keepalive) throws IOException {
         this.spec = spec;
         this.context = context;
         this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
-                TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
+                TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context), keepalive);
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.io = SocketTransport.workerGroup(1, "Ser2netIO-" + spec.name());
         // a client that stopped reading is also found when the device has gone quiet after a burst

@@ -39,6 +39,8 @@ public class BridgeManager implements CamelContextAware {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
+    /** For every bridge's clients (ser2net.keepalive.* properties). */
+    private Keepalive keepalive = Keepalive.DEFAULT;
 
     @Override
     public CamelContext getCamelContext() {
@@ -48,6 +50,34 @@ public class BridgeManager implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.context = camelContext;
+    }
+
+    /** Seconds of silence before a client is probed (ser2net.keepalive.idle). */
+    public synchronized void setKeepaliveIdle(int seconds) {
+        keepalive = new Keepalive(seconds, keepalive.intervalSeconds(), keepalive.count(),
+                keepalive.tcpUserTimeoutSeconds());
+    }
+
+    /** Seconds between probes (ser2net.keepalive.interval). */
+    public synchronized void setKeepaliveInterval(int seconds) {
+        keepalive = new Keepalive(keepalive.idleSeconds(), seconds, keepalive.count(),
+                keepalive.tcpUserTimeoutSeconds());
+    }
+
+    /** Unanswered probes before a client is dropped (ser2net.keepalive.count). */
+    public synchronized void setKeepaliveCount(int count) {
+        keepalive = new Keepalive(keepalive.idleSeconds(), keepalive.intervalSeconds(), count,
+                keepalive.tcpUserTimeoutSeconds());
+    }
+
+    /** Seconds data may stay unacknowledged before a client is dropped, 0 = kernel default
+     *  (ser2net.keepalive.tcp-user-timeout). */
+    public synchronized void setKeepaliveTcpUserTimeout(int seconds) {
+        keepalive = new Keepalive(keepalive.idleSeconds(), keepalive.intervalSeconds(), keepalive.count(), seconds);
+    }
+
+    public synchronized Keepalive keepalive() {
+        return keepalive;
     }
 
     public synchronized void addListener(Listener listener) {
@@ -88,7 +118,7 @@ public class BridgeManager implements CamelContextAware {
         ensureSharedResources();
         Bridge bridge;
         try {
-            bridge = new Bridge(spec, context);
+            bridge = new Bridge(spec, context, keepalive);
         } catch (java.io.IOException e) {
             recordFailure(spec, e);
             return false;

@@ -57,15 +57,17 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     private final SslContext tls;
     private final String telnet;
     private final SerialControl serialControl;
+    private final Keepalive keepalive;
 
     ClientGate(Bridge bridge, int idleSeconds, RemoteFilter remotes, SslContext tls, String telnet,
-            SerialControl serialControl) {
+            SerialControl serialControl, Keepalive keepalive) {
         this.bridge = bridge;
         this.idleSeconds = idleSeconds;
         this.remotes = remotes;
         this.tls = tls;
         this.telnet = telnet;
         this.serialControl = serialControl;
+        this.keepalive = keepalive;
     }
 
     /** Socket, then TLS, then telnet/RFC 2217, then this gate: each layer sees what the one below decoded. */
@@ -83,6 +85,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ctx.channel().attr(HELD).set(new Held(ctx));
+        keepalive.apply(ctx.channel());
         if (remotes != null && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
             && !remotes.allows(remote)) {
             LOG.info("bridge {}: client {} refused: address not allowed by remaddr", bridge.spec().name(),
@@ -188,6 +191,13 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (cause instanceof IOException && Bridge.reason(cause).contains("timed out")) {
+            // the kernel gave up on a peer that stopped answering: its network is gone (issue 9 §3)
+            LOG.warn("bridge {}: client {} dropped: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
+                    keepalive.describe());
+            ctx.close();
+            return;
+        }
         if (cause instanceof IOException || cause instanceof io.netty.handler.codec.DecoderException) {
             // the client went away (reset by peer, broken pipe) or spoke garbage TLS: a disconnect, not an error
             LOG.debug("bridge {}: client {}: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
