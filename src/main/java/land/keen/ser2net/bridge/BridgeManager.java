@@ -211,10 +211,24 @@ public class BridgeManager implements CamelContextAware {
         context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
+            public void onContextStopping(CamelContext stopping) {
+                closeBridgesForShutdown();
+            }
+
+            @Override
             public void onContextStopped(CamelContext stopped) {
                 shutdownSharedResources();
             }
         });
+    }
+
+    /**
+     * Before Camel stops the routes: every bridge closes its clients and its device itself, in order, as when it is
+     * removed. Left to Camel, a client leaving would make its bridge stop the device route while Camel is stopping
+     * the routes (ConcurrentModificationException), and a reader would see its device closed under it ("lost").
+     */
+    private synchronized void closeBridgesForShutdown() {
+        running.values().forEach(Bridge::shutdown);
     }
 
     private synchronized void shutdownSharedResources() {

@@ -2,7 +2,11 @@ package land.keen.ser2net.serial;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fazecast.jSerialComm.SerialPort;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -14,7 +18,12 @@ import org.apache.camel.support.DefaultComponent;
 @Component("serial")
 public class SerialComponent extends DefaultComponent {
 
+    /** Longest the JVM's exit waits for Camel to close the ports itself (Camel's shutdown timeout is shorter). */
+    private static final long CLOSE_AT_EXIT_WAIT_SECONDS = 15;
+
     private final Map<String, SharedSerialPort> ports = new ConcurrentHashMap<>();
+    private final AtomicBoolean exitOrderSet = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -29,6 +38,30 @@ public class SerialComponent extends DefaultComponent {
 
     /** The shared port of a device path (not opened by this call). */
     public SharedSerialPort sharedPort(String device) {
-        return ports.computeIfAbsent(device, SharedSerialPort::new);
+        return ports.computeIfAbsent(device, d -> new SharedSerialPort(d, this::beforeFirstOpen));
+    }
+
+    /**
+     * At JVM exit jSerialComm's own shutdown hook closes every port it has open, concurrently with Camel's stop: the
+     * readers then see their device fail ("lost") while Camel is still closing it. A jSerialComm shutdown hook runs
+     * before that clean-up, so ours waits until Camel has stopped this component (its ports closed in order).
+     */
+    private void beforeFirstOpen() {
+        if (exitOrderSet.compareAndSet(false, true)) {
+            CountDownLatch latch = stopped; // the hook holds the latch only, not this component or its context
+            SerialPort.addShutdownHook(new Thread(() -> {
+                try {
+                    latch.await(CLOSE_AT_EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "serial-close-before-exit"));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        stopped.countDown();
     }
 }

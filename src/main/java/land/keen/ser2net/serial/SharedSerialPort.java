@@ -27,9 +27,11 @@ public final class SharedSerialPort {
     private final AtomicBoolean controlLineWarned = new AtomicBoolean();
     private volatile SerialPort port;
     private int users;
+    private final Runnable beforeOpen;
 
-    SharedSerialPort(String device) {
+    SharedSerialPort(String device, Runnable beforeOpen) {
         this.device = device;
+        this.beforeOpen = beforeOpen;
     }
 
     public String device() {
@@ -106,6 +108,7 @@ public final class SharedSerialPort {
     }
 
     private SerialPort open(SerialLineSettings settings) throws IOException {
+        beforeOpen.run();
         if (!Files.exists(Path.of(device))) {
             throw new IOException(Errno.describe(Errno.ENOENT));
         }
