@@ -65,7 +65,21 @@ final class ConfigFile {
         InputStamps after = InputStamps.of(parsed.inputs());
         applied = before == null ? after : after.unlessChangedSince(before);
         pending = null;
-        effective = LastKnownGood.merge(effective, parsed, check.apply(parsed));
+        List<ConfigProblem> extra = new java.util.ArrayList<>(check.apply(parsed));
+        if (isEmpty(file)) {
+            // the moment between an editor's truncate and its write; "no connections" is said with a comment
+            extra.add(new ConfigProblem(file.toString(), null, null,
+                    "file is empty (half-written?); to serve no connections, write a comment such as '# none'"));
+        }
+        effective = LastKnownGood.merge(effective, parsed, extra);
         return true;
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
