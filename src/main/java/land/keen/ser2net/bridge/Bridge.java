@@ -14,7 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.ScheduledFuture;
 import land.keen.ser2net.serial.LiveLine;
 import land.keen.ser2net.serial.SerialComponent;
 import land.keen.ser2net.serial.SerialConstants;
@@ -51,11 +51,10 @@ public final class Bridge implements Processor {
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
     private final BridgeStats stats = new BridgeStats();
-    /**
-     * This bridge's own network thread: a device that is slow to take its bytes (its driver buffer full) holds up
-     * only its own clients, never another stick's.
-     */
-    private final EventLoopGroup io;
+    /** Writes to the device, on a thread of this bridge's own while clients write (see {@link DeviceWriter}). */
+    private final DeviceWriter writer;
+    /** Looks for clients that stopped reading, while there are clients (control thread only). */
+    private ScheduledFuture<?> stallSweep;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
 
@@ -65,10 +64,9 @@ public final class Bridge implements Processor {
         this.context = context;
         this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
                 TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context), keepalive);
-        this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
-        this.io = SocketTransport.workerGroup(1, "Ser2netIO-" + spec.name());
-        // a client that stopped reading is also found when the device has gone quiet after a burst
-        io.scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
+        // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
+        this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
+        this.writer = new DeviceWriter(context, this, spec.name());
         this.trace = Trace.open(spec.trace(), spec);
     }
 
@@ -92,8 +90,8 @@ public final class Bridge implements Processor {
         return gate;
     }
 
-    EventLoopGroup io() {
-        return io;
+    DeviceWriter writer() {
+        return writer;
     }
 
     public boolean isDeviceOpen() {
@@ -148,6 +146,7 @@ public final class Bridge implements Processor {
     }
 
     void clientLeft(Channel channel) {
+        writer.forget(channel);
         onControlThread(() -> {
             if (clients.remove(channel)) {
                 LOG.info("bridge {}: client {} disconnected", spec.name(), address(channel));
@@ -223,6 +222,10 @@ public final class Bridge implements Processor {
             }
         }
         clients.add(channel);
+        if (stallSweep == null) {
+            // a client that stopped reading is also found when the device has gone quiet after a burst
+            stallSweep = channel.eventLoop().scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
+        }
         stats.accepted.incrementAndGet();
         if (spec.protocol().banner() != null) {
             channel.writeAndFlush(Unpooled.copiedBuffer(
@@ -289,6 +292,10 @@ public final class Bridge implements Processor {
     }
 
     private void closeDevice() {
+        if (stallSweep != null) {
+            stallSweep.cancel(false);
+            stallSweep = null;
+        }
         if (!deviceOpen) {
             return;
         }
@@ -312,7 +319,7 @@ public final class Bridge implements Processor {
             closeDevice();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
-        io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        writer.shutdown();
         if (trace != null) {
             trace.close();
         }

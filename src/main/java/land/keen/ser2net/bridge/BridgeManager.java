@@ -39,6 +39,8 @@ public class BridgeManager implements CamelContextAware {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
+    /** The network threads of every bridge's sockets (device writes never run on them: see DeviceWriter). */
+    private EventLoopGroup ioGroup;
     /** For every bridge's clients (ser2net.keepalive.* properties). */
     private Keepalive keepalive = Keepalive.DEFAULT;
 
@@ -125,7 +127,7 @@ public class BridgeManager implements CamelContextAware {
         }
         context.getRegistry().bind(spec.beanName(), bridge);
         context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
-        context.getRegistry().bind(spec.beanName() + "-io", bridge.io());
+        context.getRegistry().bind(spec.beanName() + "-writer", bridge.writer());
         try {
             addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
             addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
@@ -195,7 +197,7 @@ public class BridgeManager implements CamelContextAware {
     private void unbind(BridgeSpec spec) {
         context.getRegistry().unbind(spec.beanName());
         context.getRegistry().unbind(spec.beanName() + "-gate");
-        context.getRegistry().unbind(spec.beanName() + "-io");
+        context.getRegistry().unbind(spec.beanName() + "-writer");
     }
 
     /**
@@ -208,6 +210,8 @@ public class BridgeManager implements CamelContextAware {
         }
         bossGroup = SocketTransport.bossGroup("Ser2netBoss");
         context.getRegistry().bind("ser2net-boss", bossGroup);
+        ioGroup = SocketTransport.workerGroup(Runtime.getRuntime().availableProcessors(), "Ser2netIO");
+        context.getRegistry().bind("ser2net-io", ioGroup);
         context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
@@ -232,9 +236,12 @@ public class BridgeManager implements CamelContextAware {
     }
 
     private synchronized void shutdownSharedResources() {
-        // Camel has stopped the routes (clients closed) and its executors; the bridges' own I/O threads are ours
-        running.values().forEach(b -> b.io().shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        // Camel has stopped the routes (clients closed) and its executors; the network threads are ours
         running.clear();
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ioGroup = null;
+        }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             bossGroup = null;

@@ -144,6 +144,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             bridge.fromClient(ctx.channel(), buf);
         }
         ctx.fireChannelRead(msg);
+        bridge.writer().pushBack(ctx.channel());
     }
 
     /** Called by the bridge (on any thread) once the client is admitted and the device is open. */

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Many ports cheaply (issue 15 §5): one ser2net.yaml with N connections (a terminal server of RS485 lines), started as
+users start the app; prints the time from exec until every port listens, then RSS and threads once it is idle.
+
+  python3 bench/many_ports.py [--connections 500] [--jar target/ser2net-camel.jar] [--java-opts "..."]
+
+No device is opened (ser2net semantics: a device opens for its first client), so the devices need not exist. Ports
+are 127.0.0.1 only. stdlib only; every wait is bounded.
+"""
+import argparse
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def free_ports(n):
+    """n distinct free ports on 127.0.0.1 (held open together while picked, then released)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def listening(ports):
+    """How many of ports are in LISTEN state (from /proc/net/tcp: no connection, so no device is opened)."""
+    want = {"%04X" % p for p in ports}
+    found = set()
+    # a JVM listens on dual-stack sockets: 127.0.0.1 shows in tcp6 as ::ffff:127.0.0.1
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                if fields[3] == "0A":
+                    port = fields[1].rsplit(":", 1)[1]
+                    if port in want:
+                        found.add(port)
+    return len(found)
+
+
+def status(pid):
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            key, _, val = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "Threads"):
+                out[key] = int(val.split()[0])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--connections", type=int, default=500)
+    ap.add_argument("--jar", default=os.path.join(REPO, "target", "ser2net-camel.jar"))
+    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""))
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--settle", type=float, default=5, help="seconds idle before RSS and threads are read")
+    args = ap.parse_args()
+
+    ports = free_ports(args.connections)
+    work = tempfile.mkdtemp(prefix="many-ports-")
+    config = os.path.join(work, "ser2net.yaml")
+    with open(config, "w") as f:
+        for i, port in enumerate(ports):
+            f.write("connection: &line%03d\n  accepter: tcp,127.0.0.1,%d\n"
+                    "  connector: serialdev,/dev/ttyRS485-%03d,9600n81,local\n" % (i, port, i))
+    log_path = os.path.join(work, "app.log")
+    cmd = ["java"] + shlex.split(args.java_opts) + ["-Dser2net.config=" + config, "-Dser2net.discovery=false",
+                                                     "-Dcamel.server.port=0", "-Dcamel.management.port=0",
+                                                     "-jar", args.jar]
+    with open(log_path, "w") as log:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        n = 0
+        first = None
+        deadline = t0 + args.timeout
+        while time.monotonic() < deadline and proc.poll() is None:
+            n = listening(ports)
+            if n and first is None:
+                first = time.monotonic() - t0
+            if n == len(ports):
+                break
+            time.sleep(0.02)
+        all_listening = time.monotonic() - t0
+        if n != len(ports):
+            print("ERROR: %d of %d ports listening after %.1f s (log: %s)" % (n, len(ports), all_listening, log_path))
+            return 2
+        time.sleep(args.settle)
+        st = status(proc.pid)
+        print("connections          %d" % len(ports))
+        print("first port listening %.2f s after exec" % first)
+        print("all ports listening  %.2f s after exec" % all_listening)
+        print("RSS idle             %.0f MiB (anon %.0f MiB)" % (st["VmRSS"] / 1024, st["RssAnon"] / 1024))
+        print("threads idle         %d" % st["Threads"])
+        print("java options         %s" % (args.java_opts or "(none)"))
+        return 0
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
