@@ -110,6 +110,9 @@ final class SnippetFolder {
 
     /** An invalid match block makes the whole snippet unusable: a file-level problem, so its last good version stays. */
     private static List<ConfigProblem> checkMatch(Path file, ParsedConfig parsed) {
+        if (parsed.problems().stream().anyMatch(p -> p.connection() == null)) {
+            return List.of(); // unreadable or not YAML: that one problem says it
+        }
         MatchRule.Result rule = MatchRule.of(file.getFileName().toString(),
                 parsed.match().isEmpty() ? null : parsed.match());
         return rule.ok() ? List.of() : List.of(new ConfigProblem(file.toString(), null, "match", rule.error()));
