@@ -62,6 +62,25 @@ def status(pid):
     return out
 
 
+def live_heap_kib(pid):
+    """Heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in KiB; None without jcmd."""
+    try:
+        subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=30, check=True)
+        out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    # e.g. " def new generation   total 4928K, used 1234K [...]" and " tenured generation   total ..., used ...K"
+    used = 0
+    for line in out.splitlines():
+        if "total" in line and "used" in line and ("generation" in line or "heap" in line or "space" in line):
+            if "Metaspace" in line or "class space" in line:
+                continue
+            part = line.split("used", 1)[1].strip().split()[0].rstrip(",")
+            if part.endswith("K"):
+                used += int(part[:-1])
+    return used or None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--connections", type=int, default=500)
@@ -101,12 +120,15 @@ def main():
             print("ERROR: %d of %d ports listening after %.1f s (log: %s)" % (n, len(ports), all_listening, log_path))
             return 2
         time.sleep(args.settle)
+        live = live_heap_kib(proc.pid)
         st = status(proc.pid)
         print("connections          %d" % len(ports))
         print("first port listening %.2f s after exec" % first)
         print("all ports listening  %.2f s after exec" % all_listening)
         print("RSS idle             %.0f MiB (anon %.0f MiB)" % (st["VmRSS"] / 1024, st["RssAnon"] / 1024))
         print("threads idle         %d" % st["Threads"])
+        if live is not None:
+            print("live heap after GC   %.1f MiB" % (live / 1024))
         print("java options         %s" % (args.java_opts or "(none)"))
         return 0
     finally:
