@@ -44,6 +44,12 @@ public record Keepalive(int idleSeconds, int intervalSeconds, int count, int tcp
         }
     }
 
+    /** These values with a connection's own settings in place of the app-wide ones (null: keep this one). */
+    public Keepalive with(Integer idle, Integer interval, Integer probes, Integer userTimeout) {
+        return new Keepalive(idle != null ? idle : idleSeconds, interval != null ? interval : intervalSeconds,
+                probes != null ? probes : count, userTimeout != null ? userTimeout : tcpUserTimeoutSeconds);
+    }
+
     /** For the log line of a dropped client: what it failed to answer. */
     String describe() {
         return "no answer to keepalive (" + idleSeconds + " s idle, " + count + " probes " + intervalSeconds

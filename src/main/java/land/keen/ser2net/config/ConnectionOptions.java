@@ -13,16 +13,19 @@ import java.util.List;
  * @param remaddr        ser2net's remaddr: who may connect, as {@code HOST,PORT} / {@code CIDR,PORT} (port 0 = any);
  *                       empty = everyone
  * @param banner         text sent to each client on connect, with ser2net's escapes still in it; null for none
+ * @param socket         keepalive timing for this connection's clients; {@link SocketOptions#NONE}: the app's
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
-                                TraceSpec trace, List<String> remaddr, String banner) {
+                                TraceSpec trace, List<String> remaddr, String banner, SocketOptions socket) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
         remaddr = remaddr == null ? List.of() : List.copyOf(remaddr);
+        socket = socket == null ? SocketOptions.NONE : socket;
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null);
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null,
+                SocketOptions.NONE);
     }
 }

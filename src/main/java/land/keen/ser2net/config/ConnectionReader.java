@@ -80,6 +80,13 @@ final class ConnectionReader {
         boolean timestamp = false;
         List<String> remaddr = new ArrayList<>();
         String banner = null;
+        SocketOptions socket = SocketOptions.NONE;
+        for (String name : SocketOptions.NAMES) {
+            String value = defaults.get(name, Defaults.SER2NET);
+            if (value != null && !value.isEmpty()) {
+                socket = socket.with(name, value);
+            }
+        }
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
@@ -93,6 +100,8 @@ final class ConnectionReader {
                         case "timeout" -> timeout = YamlValues.uint(value, name);
                         case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
                         case "banner" -> banner = value;
+                        case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
+                                socket = socket.with(name, value);
                         // only for telnet: a BREAK for a telnet sync; we do not send one (accepted, no effect)
                         case "telnet-brk-on-sync" -> YamlValues.bool(value, name);
                         // tuning of things we do differently (we never delay, buffers are sized by Netty, a
@@ -121,7 +130,7 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner);
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, socket);
     }
 
     private static String nonEmpty(String value, String key) {

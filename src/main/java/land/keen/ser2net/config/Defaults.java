@@ -17,7 +17,8 @@ final class Defaults {
     /** gensio's serialdev defaults we model (sergensio_setup_defaults). */
     private static final Set<String> SERIAL_NAMES = Set.of("speed", "local", "rtscts", "xonxoff", "hangup-when-done");
     /** ser2net's own defaults we model. */
-    private static final Set<String> SER2NET_NAMES = Set.of("kickolduser", "max-connections", "chardelay");
+    private static final Set<String> SER2NET_NAMES = Set.of("kickolduser", "max-connections", "chardelay",
+            "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout");
     /**
      * Defaults whose "off" value is exactly what we do anyway; refusing them would reject configs
      * (like ser2net's own sample) that merely spell out the default.
@@ -82,6 +83,8 @@ final class Defaults {
         switch (name) {
             case "speed" -> LineSpecParser.parseSpeed(value, key, new LineSpecParser.Line());
             case "max-connections" -> YamlValues.uint(value, key);
+            case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
+                    SocketOptions.NONE.with(name, value);
             case "hangup-when-done" -> {
                 // an int default in gensio: -1 = leave alone, 0 = off, 1 = on
                 if (!value.equals("-1")) {

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +41,18 @@ class VanishedClientTest {
              LogCapture log = new LogCapture()) {
             int port = Ports.free();
             Path config = dir.resolve("ser2net.yaml");
+            // short timing so the test takes seconds: probed after 1 s of silence, dropped after 2 missed probes
             Files.writeString(config, """
                     connection: &gateway
                       accepter: tcp,%s,%d
                       connector: serialdev,%s,115200n81,local
+                      options:
+                        keepalive-idle: 1
+                        keepalive-interval: 1
+                        keepalive-count: 2
+                        tcp-user-timeout: 3
                     """.formatted(ns.hostAddress(), port, pty.slavePath()));
-            // short timing so the test takes seconds: probed after 1 s of silence, dropped after 2 missed probes
-            Map<String, String> settings = new HashMap<>(Map.of("ser2net.config", config.toString(),
-                    "ser2net.keepalive.idle", "1", "ser2net.keepalive.interval", "1", "ser2net.keepalive.count", "2",
-                    "ser2net.keepalive.tcp-user-timeout", "3"));
-            try (RunningApp app = RunningApp.start(settings)) {
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
                 await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
                 Process gateway = ns.start("python3", "-c", """
                         import socket, sys, time
@@ -86,6 +87,49 @@ class VanishedClientTest {
                     gateway.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             }
+        }
+    }
+
+    @Test
+    void timingIsSetAppWideByPropertyAndInSer2netYamlByDefaultAndOption() throws Exception {
+        try (Pty pty = new Pty(); EchoDevice echo = new EchoDevice(pty); Pty pty2 = new Pty();
+             EchoDevice echo2 = new EchoDevice(pty2)) {
+            int plain = Ports.free();
+            int tuned = Ports.free();
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, """
+                    default:
+                      name: keepalive-interval
+                      value: 7
+                    connection: &plain
+                      accepter: tcp,127.0.0.1,%d
+                      connector: serialdev,%s,115200n81,local
+                    connection: &tuned
+                      accepter: tcp,127.0.0.1,%d
+                      connector: serialdev,%s,115200n81,local
+                      options:
+                        keepalive-idle: 9
+                        tcp-user-timeout: 0
+                    """.formatted(plain, pty.slavePath(), tuned, pty2.slavePath()));
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString(),
+                    "ser2net.keepalive.count", "4"))) {
+                // property count 4, ser2net.yaml default interval 7, built-in idle 20 and user timeout 50 s
+                assertThat(socketOf(app, "plain", plain)).containsExactly(20, 7, 4, 50_000);
+                // the connection's own options win
+                assertThat(socketOf(app, "tuned", tuned)).containsExactly(9, 7, 4, 0);
+            }
+        }
+    }
+
+    /** idle, interval, count, user timeout (ms) of the server side of a client of {@code name}. */
+    private static List<Integer> socketOf(RunningApp app, String name, int port) throws Exception {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+        try (TcpClient client = new TcpClient(port)) {
+            client.send("k");
+            assertThat(client.readText(1, 5000)).isEqualTo("k");
+            var socket = ((EpollSocketChannel) app.bridges().bridge(name).clients().get(0)).config();
+            return List.of(socket.getTcpKeepIdle(), socket.getTcpKeepIntvl(), socket.getTcpKeepCnt(),
+                    socket.getTcpUserTimeout());
         }
     }
 
