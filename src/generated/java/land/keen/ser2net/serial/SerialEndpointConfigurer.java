@@ -41,6 +41,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": target.setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "linesettings":
+        case "lineSettings": target.setLineSettings(property(camelContext, land.keen.ser2net.spec.LineSettings.class, value)); return true;
         case "nobreak": target.setNobreak(property(camelContext, boolean.class, value)); return true;
         case "parity": target.setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "readbuffersize":
@@ -72,6 +74,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "linesettings":
+        case "lineSettings": return land.keen.ser2net.spec.LineSettings.class;
         case "nobreak": return boolean.class;
         case "parity": return java.lang.String.class;
         case "readbuffersize":
@@ -104,6 +108,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": return target.getFlowControl();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "linesettings":
+        case "lineSettings": return target.getLineSettings();
         case "nobreak": return target.isNobreak();
         case "parity": return target.getParity();
         case "readbuffersize":

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.config.ConnectionSpec;
-import land.keen.ser2net.config.SerialLineSpec;
+import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.discovery.MatchOutcome;
 import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SerialDevice;
@@ -56,7 +55,7 @@ final class DiscoverySource {
         return stats;
     }
 
-    List<BridgeSpec> wanted() {
+    List<ServedConnection> wanted() {
         long start = System.nanoTime();
         List<SerialDevice> devices = scan();
         long scanNanos = System.nanoTime() - start;
@@ -72,12 +71,12 @@ final class DiscoverySource {
             }
         }
         stats = new Stats(devices.size(), outcome.unmatched().size(), outcome.refusals().size(), scanNanos);
-        List<BridgeSpec> specs = new ArrayList<>();
+        List<ServedConnection> specs = new ArrayList<>();
         for (MatchOutcome.Assignment a : outcome.assignments()) {
             @SuppressWarnings("unchecked")
             List<ConnectionSpec> connections = (List<ConnectionSpec>) a.snippet().payload();
             for (ConnectionSpec c : connections) {
-                specs.add(BridgeSpecs.from(withDevice(c, a.device()), defaultHost, labels(a)));
+                specs.add(ServedConnection.of(withDevice(c, a.device()), defaultHost, labels(a)));
             }
         }
         return specs;
@@ -141,10 +140,6 @@ final class DiscoverySource {
     }
 
     private static ConnectionSpec withDevice(ConnectionSpec c, SerialDevice device) {
-        SerialLineSpec l = c.line();
-        String node = l.device().replace(SnippetFolder.DEVNODE, device.devNode().toString());
-        SerialLineSpec line = new SerialLineSpec(node, l.baudRate(), l.dataBits(), l.parity(), l.stopBits(),
-                l.flowControl(), l.controlLines(), l.local(), l.nobreak(), l.hangupWhenDone());
-        return new ConnectionSpec(c.name(), c.source(), c.enabled(), c.accepter(), line, c.options(), c.service());
+        return c.withDevice(c.device().replace(SnippetFolder.DEVNODE, device.devNode().toString()));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import land.keen.ser2net.bridge.BridgeManager;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.demo.DemoStick;
 import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SysfsScanner;
@@ -47,7 +47,7 @@ public class Reconciler implements CamelContextAware {
     private volatile long ticks;
 
     public synchronized void reconcile() {
-        List<BridgeSpec> wanted = new ArrayList<>();
+        List<ServedConnection> wanted = new ArrayList<>();
         if (!config.isEmpty()) {
             if (staticConfig == null) {
                 staticConfig = new StaticConfigSource(Path.of(config), bindAddress);
@@ -125,15 +125,15 @@ public class Reconciler implements CamelContextAware {
     }
 
     /** Two connections with one name or one port cannot both run: the first keeps it, the other is refused loudly. */
-    private List<BridgeSpec> withoutDuplicates(List<BridgeSpec> wanted) {
-        Map<String, BridgeSpec> byName = new LinkedHashMap<>();
-        Map<Integer, BridgeSpec> byPort = new LinkedHashMap<>();
-        List<BridgeSpec> keep = new ArrayList<>();
-        for (BridgeSpec s : wanted) {
-            BridgeSpec sameName = byName.putIfAbsent(s.name(), s);
-            BridgeSpec samePort = byPort.putIfAbsent(s.port(), s);
+    private List<ServedConnection> withoutDuplicates(List<ServedConnection> wanted) {
+        Map<String, ServedConnection> byName = new LinkedHashMap<>();
+        Map<Integer, ServedConnection> byPort = new LinkedHashMap<>();
+        List<ServedConnection> keep = new ArrayList<>();
+        for (ServedConnection s : wanted) {
+            ServedConnection sameName = byName.putIfAbsent(s.name(), s);
+            ServedConnection samePort = byPort.putIfAbsent(s.port(), s);
             if (sameName != null || samePort != null) {
-                BridgeSpec first = sameName != null ? sameName : samePort;
+                ServedConnection first = sameName != null ? sameName : samePort;
                 if (warned.add(s.name() + "|" + s.source() + "|" + first.name())) {
                     LOG.warn("connection {} ({}) refused: {} already used by connection {} ({})", s.name(),
                             s.source(), sameName != null ? "its name is" : "port " + s.port() + " is", first.name(),

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import land.keen.ser2net.config.ConfigProblem;
-import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.config.Ser2netConfigParser;
 import land.keen.ser2net.discovery.MatchRule;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.config.ConfigProblem;
-import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.config.Ser2netConfigParser;
 import org.slf4j.Logger;
@@ -32,17 +32,17 @@ final class StaticConfigSource {
         this.defaultHost = defaultHost;
     }
 
-    List<BridgeSpec> wanted() {
+    List<ServedConnection> wanted() {
         if (!Files.isReadable(file)) {
             problems.report(List.of(file + ": cannot read the ser2net configuration (ser2net.config)"));
             return List.of();
         }
         ParsedConfig parsed = parser.parse(file, Map.of());
         problems.report(parsed.problems().stream().map(ConfigProblem::toString).toList());
-        List<BridgeSpec> specs = new ArrayList<>();
+        List<ServedConnection> specs = new ArrayList<>();
         for (ConnectionSpec c : parsed.connections()) {
             if (c.enabled()) {
-                specs.add(BridgeSpecs.from(c, defaultHost));
+                specs.add(ServedConnection.of(c, defaultHost, Map.of()));
             }
         }
         return specs;

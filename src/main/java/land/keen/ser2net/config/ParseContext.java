@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import land.keen.ser2net.spec.ConnectionSpec;
 
 /**
  * State shared by a file and every file it includes: ser2net reads includes "in context", so

@@ -23,12 +23,12 @@ public class SerialComponent extends DefaultComponent {
         }
         SerialEndpoint endpoint = new SerialEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.lineSettings(); // validate the options now, so a bad URI fails at route creation with the option name
+        endpoint.settings(); // validate the options now, so a bad URI fails at route creation with the option name
         return endpoint;
     }
 
     /** The shared port of a device path (not opened by this call). */
-    public SharedSerialPort sharedPort(String device) {
+    SharedSerialPort sharedPort(String device) {
         return ports.computeIfAbsent(device, SharedSerialPort::new);
     }
 }

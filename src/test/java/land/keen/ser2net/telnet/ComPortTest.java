@@ -12,6 +12,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import land.keen.ser2net.spec.Parity;
 import org.junit.jupiter.api.Test;
 
 /** Each RFC 2217 command: the SerialControl call it makes and the exact bytes of the answer. */
