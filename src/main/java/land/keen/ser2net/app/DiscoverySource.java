@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * snippet says DEVNODE. Refusals (ambiguous match, two devices wanting one port) are logged once as a WARN and stay
  * in {@link #refusals()} until resolved; an unmatched device is logged once at INFO with what a snippet needs.
  */
-final class DiscoverySource {
+public final class DiscoverySource {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.discovery");
 
@@ -46,10 +46,12 @@ final class DiscoverySource {
     }
 
     /** What the last pass saw, for metrics. */
-    record Stats(int devices, int unmatched, int refused, long scanNanos) {
+    /** What the last scan saw: devices, devices no snippet matches, refusals in force, and how long it took. */
+    public record Stats(int devices, int unmatched, int refused, long scanNanos) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0);
     }
 
-    private volatile Stats stats = new Stats(0, 0, 0, 0);
+    private volatile Stats stats = Stats.NONE;
 
     Stats stats() {
         return stats;

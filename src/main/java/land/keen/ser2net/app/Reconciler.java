@@ -16,7 +16,6 @@ import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SysfsScanner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,12 +134,8 @@ public class Reconciler implements CamelContextAware {
     }
 
     /** Devices seen, unmatched and refused, and how long the last sysfs scan took. */
-    public synchronized long[] discoveryStats() {
-        if (discovered == null) {
-            return new long[] { 0, 0, 0, 0 };
-        }
-        DiscoverySource.Stats s = discovered.stats();
-        return new long[] { s.devices(), s.unmatched(), s.refused(), s.scanNanos() };
+    public synchronized DiscoverySource.Stats discoveryStats() {
+        return discovered == null ? DiscoverySource.Stats.NONE : discovered.stats();
     }
 
     /** Refusals from discovery still in force. */
@@ -161,12 +156,6 @@ public class Reconciler implements CamelContextAware {
             try {
                 demoStick = new DemoStick();
                 scanners.add(new SysfsScanner(demoStick.sysRoot(), demoStick.devRoot()));
-                context.addLifecycleStrategy(new LifecycleStrategySupport() {
-                    @Override
-                    public void onContextStopped(CamelContext stopped) {
-                        closeDemo();
-                    }
-                });
             } catch (Exception | LinkageError e) {
                 LOG.warn("demo: cannot create the simulated stick ({}); carrying on without it", e.toString());
             }
@@ -174,7 +163,8 @@ public class Reconciler implements CamelContextAware {
         return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets)), bindAddress);
     }
 
-    private synchronized void closeDemo() {
+    /** Bean destroy method (routes/ser2net.yaml): removes the demo stick, if one was made. */
+    public synchronized void stop() {
         if (demoStick != null) {
             try {
                 demoStick.close();

@@ -175,16 +175,13 @@ public class BridgeManager implements CamelContextAware {
         }
         bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
         context.getRegistry().bind("ser2net-boss", bossGroup);
-        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                shutdownSharedResources();
-            }
-        });
     }
 
-    private synchronized void shutdownSharedResources() {
-        // Camel has stopped the routes (clients closed) and its executors; the bridges' own I/O threads are ours
+    /**
+     * Bean destroy method (routes/ser2net.yaml), called when the registry closes, after Camel has stopped the routes
+     * (clients closed) and its executors; the bridges' own I/O threads and the acceptor thread are ours to end.
+     */
+    public synchronized void stop() {
         running.values().forEach(b -> b.io().shutdownGracefully(0, 1, TimeUnit.SECONDS));
         running.clear();
         if (bossGroup != null) {

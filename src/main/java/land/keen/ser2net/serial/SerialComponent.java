@@ -27,6 +27,14 @@ public class SerialComponent extends DefaultComponent {
         return endpoint;
     }
 
+    /** Consumers and producers release their ports when they stop; whatever is still open is closed here. */
+    @Override
+    protected void doStop() throws Exception {
+        ports.values().forEach(SharedSerialPort::close);
+        ports.clear();
+        super.doStop();
+    }
+
     /** The shared port of a device path (not opened by this call). */
     SharedSerialPort sharedPort(String device) {
         return ports.computeIfAbsent(device, SharedSerialPort::new);

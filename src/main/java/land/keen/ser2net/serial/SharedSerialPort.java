@@ -62,6 +62,17 @@ final class SharedSerialPort {
         }
     }
 
+    /** Closes the OS port whoever still holds it; for the component's stop. */
+    synchronized void close() {
+        users = 0;
+        SerialPort p = port;
+        port = null;
+        if (p != null) {
+            p.closePort();
+            LOG.debug("Closed {} (component stopped)", device);
+        }
+    }
+
     /** The open jSerialComm port, or null; for {@link LiveLine}. */
     SerialPort openPort() {
         return port;
