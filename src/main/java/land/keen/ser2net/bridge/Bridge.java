@@ -19,6 +19,7 @@ import land.keen.ser2net.serial.LiveLine;
 import land.keen.ser2net.serial.SerialConstants;
 import land.keen.ser2net.serial.SerialEndpoint;
 import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.telnet.TelnetHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -69,14 +70,14 @@ public final class Bridge implements Processor {
         this.context = context;
         this.gate = new ClientGate(this);
         AccepterSpec accepter = spec.connection().accepter();
-        RemoteSerialControl rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217
-                ? new RemoteSerialControl(spec.name(), this::line) : null;
+        boolean rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
         this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()), TlsContexts.of(accepter.tls()),
-                accepter.telnet(), rfc2217);
+                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), this::line) : null);
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.io = new NettyWorkerPoolBuilder().withWorkerCount(1).withName("Ser2netIO-" + spec.name()).build();
-        // a client that stopped reading is also found when the device has gone quiet after a burst
-        io.scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
+        // a client that stopped reading is also found when the device has gone quiet after a burst; RFC 2217 clients
+        // hear of modem and line state changes unprompted, as ser2net tells them (its 1 s modem state poll)
+        io.scheduleAtFixedRate(() -> tick(rfc2217), 1, 1, TimeUnit.SECONDS);
         this.trace = Trace.open(spec.options().trace(), spec);
     }
 
@@ -241,10 +242,14 @@ public final class Bridge implements Processor {
         gate.admitted(channel);
     }
 
-    private void dropStalledClients() {
+    /** Once a second on the bridge's I/O thread (which is every client channel's event loop). */
+    private void tick(boolean rfc2217) {
         for (Channel client : clients) {
             if (!client.isWritable() && ClientSession.of(client).tooSlow(client)) {
                 dropSlowClient(client);
+            } else if (rfc2217) {
+                // sends NOTIFY-MODEMSTATE / NOTIFY-LINESTATE when the lines changed under the client's masks
+                TelnetHandlers.pollModemState(client);
             }
         }
     }

@@ -207,7 +207,8 @@ final class ComPortServer {
      */
     void poll() {
         int modem = control.modemState() & modemMask & 0xFF;
-        if (modem != lastModem) {
+        // a client that set its modem state mask to 0 asked to hear nothing about the lines
+        if (modemMask != 0 && modem != lastModem) {
             lastModem = modem;
             out.reply(NOTIFY_MODEMSTATE + SERVER_OFFSET, v(modem));
         }

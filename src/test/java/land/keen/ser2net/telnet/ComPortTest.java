@@ -173,6 +173,19 @@ class ComPortTest {
     }
 
     @Test
+    void aClientThatMasksEveryModemLineHearsNothingUnprompted() {
+        TelnetHandler h = ch.pipeline().get(TelnetHandler.class);
+        assertThat(ask(comPort(11, 0x00))).containsExactly(comPort(111, 0x00));
+        control.modemState(0xB0);
+        h.pollModemState();
+        control.modemState(0x30);
+        h.pollModemState();
+        assertThat(drainOutbound(ch)).isEmpty();
+        // asking still answers
+        assertThat(ask(comPort(7))).containsExactly(comPort(107, 0x30));
+    }
+
+    @Test
     void lineStateIsNotifiedOnlyForMaskedBits() {
         TelnetHandler h = ch.pipeline().get(TelnetHandler.class);
         control.lineState(0x10);
