@@ -30,7 +30,7 @@ final class SnippetFolder {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.snippets");
 
-    /** Where the device path goes in a snippet (the seed's convention). */
+    /** Where the device path goes in a snippet: discovery puts the plugged-in stick's node there. */
     static final String DEVNODE = "DEVNODE";
 
     private final Path dir;
