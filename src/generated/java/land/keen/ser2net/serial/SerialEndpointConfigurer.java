@@ -39,6 +39,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "flowcontrol":
         case "flowControl": target.setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "hangupwhendone":
+        case "hangupWhenDone": target.setHangupWhenDone(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "linesettings":
@@ -72,6 +74,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "flowcontrol":
         case "flowControl": return java.lang.String.class;
+        case "hangupwhendone":
+        case "hangupWhenDone": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "linesettings":
@@ -106,6 +110,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "flowcontrol":
         case "flowControl": return target.getFlowControl();
+        case "hangupwhendone":
+        case "hangupWhenDone": return target.isHangupWhenDone();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "linesettings":

@@ -23,7 +23,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(16);
         props.add("attachOnly");
         props.add("baudRate");
         props.add("bridgeErrorHandler");
@@ -33,6 +33,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("flowControl");
+        props.add("hangupWhenDone");
         props.add("lazyStartProducer");
         props.add("lineSettings");
         props.add("nobreak");

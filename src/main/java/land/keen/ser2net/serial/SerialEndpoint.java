@@ -52,9 +52,14 @@ public class SerialEndpoint extends DefaultEndpoint {
     @UriParam(label = "advanced",
               description = "All line settings as one object (a land.keen.ser2net.spec.LineSettings bean, e.g."
                             + " lineSettings=#line); when set it overrides baudRate, dataBits, parity, stopBits,"
-                            + " flowControl, controlLines and nobreak. Applications that already hold a typed line"
-                            + " use it instead of turning it back into strings.")
+                            + " flowControl, controlLines, nobreak and hangupWhenDone. Applications that already hold"
+                            + " a typed line use it instead of turning it back into strings.")
     private LineSettings lineSettings;
+
+    @UriParam(defaultValue = "false",
+              description = "Drop DTR and RTS when the port is closed (termios HUPCL, ser2net's hangup-when-done), so a"
+                            + " modem or a device wired to DTR sees the session end")
+    private boolean hangupWhenDone;
 
     @UriParam(label = "consumer", defaultValue = "16384",
               description = "Largest chunk handed to the route; a chunk is emitted as soon as any bytes arrive")
@@ -94,7 +99,7 @@ public class SerialEndpoint extends DefaultEndpoint {
             return lineSettings;
         }
         return new LineSettings(baudRate, dataBits, Parity.of(parity), StopBits.of(stopBits),
-                FlowControl.of(flowControl), ControlLine.parseList(controlLines), false, nobreak, false);
+                FlowControl.of(flowControl), ControlLine.parseList(controlLines), false, nobreak, hangupWhenDone);
     }
 
     /**
@@ -172,6 +177,14 @@ public class SerialEndpoint extends DefaultEndpoint {
 
     public void setNobreak(boolean nobreak) {
         this.nobreak = nobreak;
+    }
+
+    public boolean isHangupWhenDone() {
+        return hangupWhenDone;
+    }
+
+    public void setHangupWhenDone(boolean hangupWhenDone) {
+        this.hangupWhenDone = hangupWhenDone;
     }
 
     public LineSettings getLineSettings() {

@@ -151,6 +151,13 @@ final class SharedSerialPort {
             LOG.warn("{}: the driver refused {} (no modem control lines on this device); carrying on", device,
                     refused);
         }
+        if (settings.hangupWhenDone()) {
+            String notSet = Hupcl.set(device);
+            if (notSet != null) {
+                LOG.warn("{}: hangup-when-done not set ({}); the lines stay as they are when the device closes", device,
+                        notSet);
+            }
+        }
         if (!settings.nobreak()) {
             p.clearBreak();
         }
