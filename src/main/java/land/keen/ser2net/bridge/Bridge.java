@@ -23,6 +23,7 @@ import land.keen.ser2net.telnet.TelnetHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
 import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class Bridge implements Processor {
     private final ExecutorService control;
     private final ClientGate gate;
     private final PortPipeline pipeline;
-    /** The device route's endpoint, once that route exists. */
+    /** The device route's endpoint, once that route exists; see {@link #device()}. */
     private volatile SerialEndpoint device;
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
@@ -81,14 +82,25 @@ public final class Bridge implements Processor {
         this.trace = Trace.open(spec.options().trace(), spec);
     }
 
-    /** Called once the device route exists: its endpoint is how the bridge sees the device. */
-    void attach(SerialEndpoint endpoint) {
-        this.device = endpoint;
+    /**
+     * The device route's endpoint: how the bridge sees its device. Looked up when first needed: a route added before
+     * the context has started exists only once the context starts.
+     */
+    private SerialEndpoint device() {
+        SerialEndpoint d = device;
+        if (d == null) {
+            Route route = context.getRoute(spec.deviceRouteId());
+            if (route != null) {
+                d = (SerialEndpoint) route.getEndpoint();
+                device = d;
+            }
+        }
+        return d;
     }
 
     /** The live line of the device, for RFC 2217 clients. */
     private LiveLine line() {
-        SerialEndpoint d = device;
+        SerialEndpoint d = device();
         if (d == null) {
             throw new IllegalStateException("bridge " + spec.name() + " has no device route");
         }
@@ -269,7 +281,7 @@ public final class Bridge implements Processor {
 
     /** Another connection of the same device (two ports on one stick, as ser2net allows) has it open now. */
     private boolean deviceInUseElsewhere() {
-        SerialEndpoint d = device;
+        SerialEndpoint d = device();
         return d != null && d.isOpen();
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
 import land.keen.ser2net.bridge.BridgeEvents.Listener;
-import land.keen.ser2net.serial.SerialEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -103,7 +102,6 @@ public class BridgeManager implements CamelContextAware {
         try {
             // the device route first: the bridge sees its device through that route's endpoint
             route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec).bean("bridge", bridge).bean("line", spec.line()).add();
-            bridge.attach((SerialEndpoint) context.getRoute(spec.deviceRouteId()).getEndpoint());
             route(NETWORK_TEMPLATE, spec.networkRouteId(), spec).bean("pipeline", bridge.pipeline())
                     .bean("io", bridge.io()).add();
         } catch (Exception e) {
