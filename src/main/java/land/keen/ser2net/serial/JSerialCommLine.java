@@ -12,7 +12,8 @@ import land.keen.ser2net.spec.StopBits;
 
 /**
  * {@link LineSettings} in jSerialComm's terms: the one place where a parity, stop-bit or flow-control value becomes a
- * jSerialComm int and back.
+ * jSerialComm int and back. Two settings have no jSerialComm switch: {@code local} (jSerialComm always opens with
+ * CLOCAL, so every line is served as local) and {@code hangupWhenDone} (set by {@link Hupcl}).
  */
 final class JSerialCommLine {
 
