@@ -12,7 +12,6 @@ import land.keen.ser2net.bridge.BridgeEvents.Listener;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.component.netty.ChannelHandlerFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +34,13 @@ public class BridgeManager implements CamelContextAware {
     private final Map<String, Failure> failures = new LinkedHashMap<>();
 
     /** A wanted bridge that could not start, and why (retried on every apply). */
-    public record Failure(BridgeSpec spec, String reason) {
+    public record Failure(ServedConnection spec, String reason) {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
     /** The network threads of every bridge's sockets (device writes never run on them: see DeviceWriter). */
     private EventLoopGroup ioGroup;
-    /** For every bridge's clients (ser2net.keepalive.* properties). */
+    /** For every bridge's clients (ser2net.keepalive.* properties); a connection's own options win. */
     private Keepalive keepalive = Keepalive.DEFAULT;
 
     @Override
@@ -56,30 +55,23 @@ public class BridgeManager implements CamelContextAware {
 
     /** Seconds of silence before a client is probed (ser2net.keepalive.idle). */
     public synchronized void setKeepaliveIdle(int seconds) {
-        keepalive = new Keepalive(seconds, keepalive.intervalSeconds(), keepalive.count(),
-                keepalive.tcpUserTimeoutSeconds());
+        keepalive = keepalive.with(seconds, null, null, null);
     }
 
     /** Seconds between probes (ser2net.keepalive.interval). */
     public synchronized void setKeepaliveInterval(int seconds) {
-        keepalive = new Keepalive(keepalive.idleSeconds(), seconds, keepalive.count(),
-                keepalive.tcpUserTimeoutSeconds());
+        keepalive = keepalive.with(null, seconds, null, null);
     }
 
     /** Unanswered probes before a client is dropped (ser2net.keepalive.count). */
     public synchronized void setKeepaliveCount(int count) {
-        keepalive = new Keepalive(keepalive.idleSeconds(), keepalive.intervalSeconds(), count,
-                keepalive.tcpUserTimeoutSeconds());
+        keepalive = keepalive.with(null, null, count, null);
     }
 
-    /** Seconds data may stay unacknowledged before a client is dropped, 0 = kernel default
+    /** Seconds data or probes may stay unanswered before a client is dropped; 0 = the kernel's default
      *  (ser2net.keepalive.tcp-user-timeout). */
     public synchronized void setKeepaliveTcpUserTimeout(int seconds) {
-        keepalive = new Keepalive(keepalive.idleSeconds(), keepalive.intervalSeconds(), keepalive.count(), seconds);
-    }
-
-    public synchronized Keepalive keepalive() {
-        return keepalive;
+        keepalive = keepalive.with(null, null, null, seconds);
     }
 
     public synchronized void addListener(Listener listener) {
@@ -87,17 +79,17 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Makes the running bridges exactly {@code wanted} (by name; a changed description restarts its bridge). */
-    public synchronized void apply(Collection<BridgeSpec> wanted) {
-        Map<String, BridgeSpec> byName = new LinkedHashMap<>();
+    public synchronized void apply(Collection<ServedConnection> wanted) {
+        Map<String, ServedConnection> byName = new LinkedHashMap<>();
         wanted.forEach(s -> byName.put(s.name(), s));
         for (String name : List.copyOf(running.keySet())) {
-            BridgeSpec want = byName.get(name);
+            ServedConnection want = byName.get(name);
             if (want == null || !want.equals(running.get(name).spec())) {
                 stop(name);
             }
         }
         failures.keySet().retainAll(byName.keySet());
-        for (BridgeSpec spec : byName.values()) {
+        for (ServedConnection spec : byName.values()) {
             if (!running.containsKey(spec.name())) {
                 start(spec);
             }
@@ -113,7 +105,7 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Starts one bridge: its port listens when this returns true. */
-    public synchronized boolean start(BridgeSpec spec) {
+    public synchronized boolean start(ServedConnection spec) {
         if (running.containsKey(spec.name())) {
             return true;
         }
@@ -131,17 +123,15 @@ public class BridgeManager implements CamelContextAware {
             recordFailure(spec, e);
             return false;
         }
-        context.getRegistry().bind(spec.beanName(), bridge);
-        context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
-        context.getRegistry().bind(spec.beanName() + "-writer", bridge.writer());
         try {
-            addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
-            addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
+            // the device route first: the bridge sees its device through that route's endpoint
+            route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec).bean("bridge", bridge).bean("line", spec.line()).add();
+            route(NETWORK_TEMPLATE, spec.networkRouteId(), spec).bean("pipeline", bridge.pipeline())
+                    .bean("writer", bridge.writer()).add();
         } catch (Exception e) {
             recordFailure(spec, e);
             removeRoutes(spec);
             bridge.shutdown();
-            unbind(spec);
             return false;
         }
         failures.remove(spec.name());
@@ -153,7 +143,7 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Remembers why a wanted bridge is not running; logs it when it is new or the reason changed. */
-    private void recordFailure(BridgeSpec spec, Exception e) {
+    private void recordFailure(ServedConnection spec, Exception e) {
         String reason = Bridge.reason(e);
         Failure before = failures.put(spec.name(), new Failure(spec, reason));
         if (before == null || !reason.equals(before.reason())) {
@@ -168,10 +158,9 @@ public class BridgeManager implements CamelContextAware {
         if (bridge == null) {
             return;
         }
-        BridgeSpec spec = bridge.spec();
+        ServedConnection spec = bridge.spec();
         removeRoutes(spec);
         bridge.shutdown();
-        unbind(spec);
         LOG.info("bridge {}: down, port {} released", name, spec.port());
         listeners.forEach(l -> l.bridgeDown(bridge));
     }
@@ -181,12 +170,17 @@ public class BridgeManager implements CamelContextAware {
         return List.copyOf(failures.values());
     }
 
-    private void addRoute(String template, String routeId, BridgeSpec spec) {
-        TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(spec.templateParameters())
-                .parameter("nativeTransport", SocketTransport.isNative()).add();
+    /** A route of the bridge from a template in routes/bridge.yaml; its objects are bound as template-local beans. */
+    private TemplatedRouteBuilder route(String template, String routeId, ServedConnection spec) {
+        return TemplatedRouteBuilder.builder(context, template).routeId(routeId)
+                .parameter("name", spec.name())
+                .parameter("host", spec.host())
+                .parameter("port", String.valueOf(spec.port()))
+                .parameter("device", spec.device())
+                .parameter("nativeTransport", String.valueOf(SocketTransport.isNative()));
     }
 
-    private void removeRoutes(BridgeSpec spec) {
+    private void removeRoutes(ServedConnection spec) {
         for (String id : List.of(spec.networkRouteId(), spec.deviceRouteId())) {
             if (context.getRoute(id) == null) {
                 continue;
@@ -200,15 +194,10 @@ public class BridgeManager implements CamelContextAware {
         }
     }
 
-    private void unbind(BridgeSpec spec) {
-        context.getRegistry().unbind(spec.beanName());
-        context.getRegistry().unbind(spec.beanName() + "-gate");
-        context.getRegistry().unbind(spec.beanName() + "-writer");
-    }
-
     /**
-     * One acceptor thread for all bridges (each bridge has its own I/O thread, made and ended with the bridge), so a
-     * stick plugged a hundred times does not leave a hundred thread pools behind.
+     * One acceptor thread and one network thread per core for every bridge's sockets (epoll where it loads), so an
+     * idle port costs no thread and a stick plugged a hundred times leaves no thread pools behind. Made by the first
+     * bridge, so only the bean that really runs bridges (camel-main builds the beans twice) has them.
      */
     private void ensureSharedResources() {
         if (bossGroup != null) {
@@ -218,16 +207,10 @@ public class BridgeManager implements CamelContextAware {
         context.getRegistry().bind("ser2net-boss", bossGroup);
         ioGroup = SocketTransport.workerGroup(Runtime.getRuntime().availableProcessors(), "Ser2netIO");
         context.getRegistry().bind("ser2net-io", ioGroup);
-        context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext stopping) {
                 closeBridgesForShutdown();
-            }
-
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                shutdownSharedResources();
             }
         });
     }
@@ -241,8 +224,11 @@ public class BridgeManager implements CamelContextAware {
         running.values().forEach(Bridge::shutdown);
     }
 
-    private synchronized void shutdownSharedResources() {
-        // Camel has stopped the routes (clients closed) and its executors; the network threads are ours
+    /**
+     * Bean destroy method (routes/ser2net.yaml), called when the registry closes, after Camel has stopped the routes
+     * (clients closed) and its executors; the bridges' own I/O threads and the acceptor thread are ours to end.
+     */
+    public synchronized void stop() {
         running.clear();
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.ConnectionOptions;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.SocketOptions;
+import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -60,11 +65,11 @@ final class ConnectionReader {
         if (connector == null) {
             throw new ConfigException("connector", "missing (every connection needs one)");
         }
-        AccepterSpec accepterSpec = AccepterParser.parse(accepter);
-        AccepterLayers.of(accepterSpec); // telnet/ssl we serve; anything else is reported here
-        SerialLineSpec line = LineSpecParser.parse(connector, defaults);
+        AccepterSpec accepterSpec = AccepterParser.accepter(accepter);
+        LineSpecParser.Connector serial = LineSpecParser.parse(connector, defaults);
         ConnectionOptions connectionOptions = options(options, timeout == null ? 0 : timeout);
-        return new ConnectionSpec(name, source, enabled, accepterSpec, line, connectionOptions, service);
+        return new ConnectionSpec(name, source, enabled, accepterSpec, serial.device(), serial.line(),
+                connectionOptions, service);
     }
 
     private ConnectionOptions options(MappingNode options, int connectionTimeout) {
@@ -84,7 +89,7 @@ final class ConnectionReader {
         for (String name : SocketOptions.NAMES) {
             String value = defaults.get(name, Defaults.SER2NET);
             if (value != null && !value.isEmpty()) {
-                socket = socket.with(name, value);
+                socket = socket.with(name, socketSeconds(name, value));
             }
         }
         if (options != null) {
@@ -101,7 +106,7 @@ final class ConnectionReader {
                         case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
                         case "banner" -> banner = value;
                         case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
-                                socket = socket.with(name, value);
+                                socket = socket.with(name, socketSeconds(name, value));
                         // only for telnet: a BREAK for a telnet sync; we do not send one (accepted, no effect)
                         case "telnet-brk-on-sync" -> YamlValues.bool(value, name);
                         // tuning of things we do differently (we never delay, buffers are sized by Netty, a
@@ -131,6 +136,15 @@ final class ConnectionReader {
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
                 new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, socket);
+    }
+
+    /** A keepalive option's seconds: at least 1, except tcp-user-timeout where 0 means the kernel's default. */
+    static int socketSeconds(String name, String value) {
+        int v = YamlValues.uint(value, name);
+        if (v < 1 && !name.equals("tcp-user-timeout")) {
+            throw new ConfigException(name, "must be at least 1 second, not " + v);
+        }
+        return v;
     }
 
     private static String nonEmpty(String value, String key) {

@@ -84,7 +84,7 @@ final class Defaults {
             case "speed" -> LineSpecParser.parseSpeed(value, key, new LineSpecParser.Line());
             case "max-connections" -> YamlValues.uint(value, key);
             case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
-                    SocketOptions.NONE.with(name, value);
+                    ConnectionReader.socketSeconds(name, value);
             case "hangup-when-done" -> {
                 // an int default in gensio: -1 = leave alone, 0 = off, 1 = on
                 if (!value.equals("-1")) {
