@@ -70,6 +70,7 @@ final class PortPipeline extends ServerInitializerFactory {
             Bridge.refuse(ch, ACCESS_DENIED);
             return;
         }
+        bridge.keepalive().apply(ch);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(MAX_PENDING_TO_CLIENT / 4, MAX_PENDING_TO_CLIENT));
         ChannelPipeline p = ch.pipeline();
         int idleSeconds = bridge.spec().options().timeoutSeconds();
