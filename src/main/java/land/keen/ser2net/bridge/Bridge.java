@@ -80,7 +80,10 @@ public final class Bridge implements Processor {
                 accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), this::line) : null);
         // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
         this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
-        this.writer = new DeviceWriter(context, this, spec.name());
+        this.writer = new DeviceWriter(context, this, spec.name(), () -> {
+            SerialEndpoint d = device();
+            return d != null && d.isOutputDrained();
+        });
         this.trace = Trace.open(spec.options().trace(), spec);
     }
 

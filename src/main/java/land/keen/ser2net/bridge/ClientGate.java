@@ -88,6 +88,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     private void forward(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
             bridge.fromClient(ctx.channel(), buf);
+            bridge.writer().chunk(buf.readableBytes());
         }
         ctx.fireChannelRead(msg);
         bridge.writer().pushBack(ctx.channel());

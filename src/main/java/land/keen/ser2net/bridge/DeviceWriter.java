@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.netty.channel.Channel;
 import org.apache.camel.CamelContext;
@@ -20,6 +21,10 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  * bridge never block on a device that is slow to take its bytes (driver buffer full), and an idle bridge has no
  * thread at all. One thread keeps the clients' bytes in order.
  * <p>
+ * A small chunk (a Zigbee or Z-Wave frame) for a device whose driver has sent everything is written at once by the
+ * network thread instead: such a write finds room and cannot block, and it saves a thread wake-up on every round
+ * trip.
+ * <p>
  * A slow device holds up only its own clients: past {@link #HIGH_WATER} chunks waiting, a client that sends more is
  * paused (its socket not read, so TCP pushes back on the sender) until the device has caught up to
  * {@link #LOW_WATER}.
@@ -29,15 +34,26 @@ final class DeviceWriter extends AbstractExecutorService {
     /** Chunks (one socket read each, at most 64 KiB) waiting for the device before its clients are paused. */
     static final int HIGH_WATER = 16;
     static final int LOW_WATER = 4;
+    /** A chunk up to this size, for a device whose driver is drained, is written at once by the network thread. */
+    static final int INLINE_MAX_BYTES = 512;
     /** A thread idle this long ends; the next write starts a new one. */
     private static final long IDLE_SECONDS = 5;
 
     private final ExecutorService thread;
     private final AtomicInteger waiting = new AtomicInteger();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
+    private final BooleanSupplier deviceDrained;
+    /** The size of the chunk the calling network thread is about to hand on (see {@link #chunk}). */
+    private final ThreadLocal<int[]> nextChunk = ThreadLocal.withInitial(() -> new int[1]);
 
-    DeviceWriter(CamelContext context, Object owner, String name) {
+    DeviceWriter(CamelContext context, Object owner, String name, BooleanSupplier deviceDrained) {
         this.thread = onDemandThread(context, owner, "DeviceWriter[" + name + "]", IDLE_SECONDS);
+        this.deviceDrained = deviceDrained;
+    }
+
+    /** Called by the network thread just before it hands a chunk of {@code bytes} to the route. */
+    void chunk(int bytes) {
+        nextChunk.get()[0] = bytes;
     }
 
     /**
@@ -54,6 +70,15 @@ final class DeviceWriter extends AbstractExecutorService {
 
     @Override
     public void execute(Runnable write) {
+        int[] size = nextChunk.get();
+        int bytes = size[0];
+        size[0] = 0;
+        if (bytes > 0 && bytes <= INLINE_MAX_BYTES && waiting.get() == 0 && deviceDrained.getAsBoolean()) {
+            // latency first: a small frame for a device with room goes out now, without waking another thread
+            // (the room means the write cannot block; nothing queued means the order is kept)
+            write.run();
+            return;
+        }
         waiting.incrementAndGet();
         try {
             thread.execute(() -> {

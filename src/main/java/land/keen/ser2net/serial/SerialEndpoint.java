@@ -115,6 +115,14 @@ public class SerialEndpoint extends DefaultEndpoint {
         return sharedPort().isOpen();
     }
 
+    /**
+     * True when the device is open and its driver has sent everything it was given: a small write now finds room
+     * and returns at once instead of blocking.
+     */
+    public boolean isOutputDrained() {
+        return sharedPort().outputQueued() == 0;
+    }
+
     SharedSerialPort sharedPort() {
         return getComponent().sharedPort(device);
     }

@@ -75,6 +75,12 @@ final class SharedSerialPort {
         }
     }
 
+    /** Bytes the driver holds that are not on the wire yet (TIOCOUTQ); -1 when the port is not open. */
+    int outputQueued() {
+        SerialPort p = port;
+        return p == null ? -1 : p.bytesAwaitingWrite();
+    }
+
     /** The open jSerialComm port, or null; for {@link LiveLine}. */
     SerialPort openPort() {
         return port;
