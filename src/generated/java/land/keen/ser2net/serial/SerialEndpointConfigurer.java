@@ -39,6 +39,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "flowcontrol":
         case "flowControl": target.setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "framedelimiter":
+        case "frameDelimiter": target.setFrameDelimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "frameidlegap":
+        case "frameIdleGap": target.setFrameIdleGap(property(camelContext, int.class, value)); return true;
+        case "framelength":
+        case "frameLength": target.setFrameLength(property(camelContext, int.class, value)); return true;
+        case "framemaxlength":
+        case "frameMaxLength": target.setFrameMaxLength(property(camelContext, int.class, value)); return true;
+        case "framestart":
+        case "frameStart": target.setFrameStart(property(camelContext, java.lang.String.class, value)); return true;
+        case "frametrailerlength":
+        case "frameTrailerLength": target.setFrameTrailerLength(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "nobreak": target.setNobreak(property(camelContext, boolean.class, value)); return true;
@@ -70,6 +82,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "flowcontrol":
         case "flowControl": return java.lang.String.class;
+        case "framedelimiter":
+        case "frameDelimiter": return java.lang.String.class;
+        case "frameidlegap":
+        case "frameIdleGap": return int.class;
+        case "framelength":
+        case "frameLength": return int.class;
+        case "framemaxlength":
+        case "frameMaxLength": return int.class;
+        case "framestart":
+        case "frameStart": return java.lang.String.class;
+        case "frametrailerlength":
+        case "frameTrailerLength": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "nobreak": return boolean.class;
@@ -102,6 +126,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "flowcontrol":
         case "flowControl": return target.getFlowControl();
+        case "framedelimiter":
+        case "frameDelimiter": return target.getFrameDelimiter();
+        case "frameidlegap":
+        case "frameIdleGap": return target.getFrameIdleGap();
+        case "framelength":
+        case "frameLength": return target.getFrameLength();
+        case "framemaxlength":
+        case "frameMaxLength": return target.getFrameMaxLength();
+        case "framestart":
+        case "frameStart": return target.getFrameStart();
+        case "frametrailerlength":
+        case "frameTrailerLength": return target.getFrameTrailerLength();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "nobreak": return target.isNobreak();

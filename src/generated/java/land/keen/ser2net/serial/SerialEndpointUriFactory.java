@@ -23,7 +23,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(20);
         props.add("attachOnly");
         props.add("baudRate");
         props.add("bridgeErrorHandler");
@@ -33,6 +33,12 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("flowControl");
+        props.add("frameDelimiter");
+        props.add("frameIdleGap");
+        props.add("frameLength");
+        props.add("frameMaxLength");
+        props.add("frameStart");
+        props.add("frameTrailerLength");
         props.add("lazyStartProducer");
         props.add("nobreak");
         props.add("parity");

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the device when started (so starting the route fails with the reason when the device cannot be opened) and
- * emits each chunk of bytes as soon as it arrives, from one blocking reader thread. When the device fails it emits
+ * emits each chunk of bytes as soon as it arrives, from one blocking reader thread; with framing options, each whole
+ * frame instead ({@link Framer}; an unfinished frame is never emitted when the device goes). When the device fails it emits
  * one last exchange with header {@link SerialConstants#EVENT} = disconnected and stops reading.
  */
 public class SerialConsumer extends DefaultConsumer {
@@ -61,23 +62,48 @@ public class SerialConsumer extends DefaultConsumer {
     private void readLoop() {
         SharedSerialPort p = port;
         byte[] buffer = new byte[endpoint.getReadBufferSize()];
+        Framer framer = endpoint.newFramer();
+        int idleGap = endpoint.getFrameIdleGap();
+        boolean framing = idleGap > 0 || !framer.passesThrough();
         int emptyReads = 0;
         while (reading) {
+            // while a frame is unfinished, a read that times out after the idle gap means the line went quiet
+            boolean waitingForGap = idleGap > 0 && framer.hasPending();
             long start = System.nanoTime();
-            int n = p.read(buffer);
+            int n = waitingForGap ? p.read(buffer, idleGap) : p.read(buffer, SharedSerialPort.wakeupMillis());
             if (!reading) {
                 return;
             }
             if (n > 0) {
                 emptyReads = 0;
-                emit(Arrays.copyOf(buffer, n), null);
+                if (!framing) {
+                    emit(Arrays.copyOf(buffer, n), null);
+                } else {
+                    for (byte[] frame : framer.push(buffer, 0, n)) {
+                        emit(frame, null);
+                    }
+                }
             } else if (n < 0) {
+                dropUnfinished(framer);
                 deviceLost("read failed: " + p.lastError());
                 return;
+            } else if (waitingForGap) {
+                byte[] frame = framer.takePending();
+                if (frame != null) {
+                    emit(frame, null);
+                }
             } else if (System.nanoTime() - start < EMPTY_READ_NANOS && ++emptyReads > MAX_EMPTY_READS) {
+                dropUnfinished(framer);
                 deviceLost("device reports end of file");
                 return;
             }
+        }
+    }
+
+    private void dropUnfinished(Framer framer) {
+        int n = framer.discardPending();
+        if (n > 0) {
+            LOG.debug("{}: dropped {} bytes of an unfinished frame", endpoint.getDevice(), n);
         }
     }
 

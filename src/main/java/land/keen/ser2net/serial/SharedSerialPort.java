@@ -74,11 +74,23 @@ public final class SharedSerialPort {
      * -1 when the device failed or disappeared.
      */
     int read(byte[] buffer) {
+        return read(buffer, READ_WAKEUP_MS);
+    }
+
+    /** As {@link #read(byte[])}, waiting at most timeoutMs (a consumer framing by idle gap waits for the gap). */
+    int read(byte[] buffer, int timeoutMs) {
         SerialPort p = port;
         if (p == null) {
             return -1;
         }
+        if (p.getReadTimeout() != timeoutMs) {
+            p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, timeoutMs, 0);
+        }
         return p.readBytes(buffer, buffer.length);
+    }
+
+    static int wakeupMillis() {
+        return READ_WAKEUP_MS;
     }
 
     private static boolean resetLine(SerialPort p) {
