@@ -3,6 +3,7 @@ package land.keen.ser2net.mqtt;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,7 @@ final class MqttConnection {
     private final long timeoutMs;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong droppedWhileAway = new AtomicLong();
+    private final CountDownLatch firstConnect = new CountDownLatch(1);
     private ScheduledExecutorService executor;
     private MqttAsyncClient client;
     private int users;
@@ -134,6 +136,7 @@ final class MqttConnection {
             }
             outageReported = false;
             everConnected = true;
+            firstConnect.countDown();
         } catch (MqttException e) {
             connected = client.isConnected();
             if (!connected) {
@@ -181,10 +184,20 @@ final class MqttConnection {
     }
 
     /**
-     * Publishes and waits until the broker has it (QoS 1 and 2). Throws when the broker is away; with
-     * dropWhileAway the message is counted and dropped instead.
+     * Publishes and waits until the broker has it (QoS 1 and 2). Before the first connect it waits up to the
+     * connection timeout. Throws when the broker is away; with dropWhileAway the message is counted and dropped
+     * instead.
      */
     void publish(String topic, byte[] payload, int qos, boolean retained, boolean dropWhileAway) throws IOException {
+        if (!everConnected) {
+            // a route that publishes as soon as it starts (discovery messages) waits for the first connect
+            try {
+                firstConnect.await(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("mqtt: interrupted while waiting for " + brokerUrl, e);
+            }
+        }
         if (!connected) {
             if (dropWhileAway) {
                 droppedWhileAway.incrementAndGet();

@@ -7,15 +7,20 @@ import org.apache.camel.spi.Metadata;
  */
 public final class MqttConstants {
 
-    @Metadata(description = "Consumer: the topic the message came on. Producer: publish to this topic instead of the"
-                            + " endpoint's (one endpoint can then publish to many topics).", javaType = "String")
+    @Metadata(label = "consumer", description = "The topic the message came on.", javaType = "String")
     public static final String TOPIC = "CamelMqttTopic";
+
+    @Metadata(label = "producer",
+              description = "Publish to this topic instead of the endpoint's (one endpoint, many topics). A header of"
+                            + " its own, so a route from one topic to another never publishes back to where the"
+                            + " message came from.", javaType = "String")
+    public static final String OVERRIDE_TOPIC = "CamelMqttOverrideTopic";
 
     @Metadata(label = "consumer", description = "QoS the message was delivered with.", javaType = "Integer")
     public static final String QOS = "CamelMqttQoS";
 
-    @Metadata(description = "Consumer: whether the broker delivered a retained message. Producer: publish retained"
-                            + " (overrides the endpoint's retained option).", javaType = "Boolean")
+    @Metadata(label = "consumer", description = "Whether the broker delivered a retained message.",
+              javaType = "Boolean")
     public static final String RETAINED = "CamelMqttRetained";
 
     @Metadata(label = "consumer", description = "Whether the broker may have delivered this message before (QoS 1).",

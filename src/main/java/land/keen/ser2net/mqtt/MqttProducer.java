@@ -5,7 +5,7 @@ import org.apache.camel.support.DefaultProducer;
 
 /**
  * Publishes the message body (bytes or text) to the endpoint's topic, or to the topic in header
- * {@link MqttConstants#TOPIC}.
+ * {@link MqttConstants#OVERRIDE_TOPIC}.
  */
 public class MqttProducer extends DefaultProducer {
 
@@ -25,10 +25,9 @@ public class MqttProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String topic = exchange.getIn().getHeader(MqttConstants.TOPIC, endpoint.getTopic(), String.class);
-        boolean retained = exchange.getIn().getHeader(MqttConstants.RETAINED, endpoint.isRetained(), Boolean.class);
+        String topic = exchange.getIn().getHeader(MqttConstants.OVERRIDE_TOPIC, endpoint.getTopic(), String.class);
         byte[] payload = exchange.getIn().getMandatoryBody(byte[].class);
-        connection.publish(topic, payload, endpoint.getQos(), retained, endpoint.isDropWhileDisconnected());
+        connection.publish(topic, payload, endpoint.getQos(), endpoint.isRetained(), endpoint.isDropWhileDisconnected());
     }
 
     @Override
