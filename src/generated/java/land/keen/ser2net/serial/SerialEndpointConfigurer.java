@@ -57,6 +57,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": target.setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "readbuffersize":
         case "readBufferSize": target.setReadBufferSize(property(camelContext, int.class, value)); return true;
+        case "reopendelay":
+        case "reopenDelay": target.setReopenDelay(property(camelContext, long.class, value)); return true;
         case "stopbits":
         case "stopBits": target.setStopBits(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -100,6 +102,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": return java.lang.String.class;
         case "readbuffersize":
         case "readBufferSize": return int.class;
+        case "reopendelay":
+        case "reopenDelay": return long.class;
         case "stopbits":
         case "stopBits": return java.lang.String.class;
         default: return null;
@@ -144,6 +148,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": return target.getParity();
         case "readbuffersize":
         case "readBufferSize": return target.getReadBufferSize();
+        case "reopendelay":
+        case "reopenDelay": return target.getReopenDelay();
         case "stopbits":
         case "stopBits": return target.getStopBits();
         default: return null;

@@ -1,5 +1,6 @@
 package land.keen.ser2net.serial;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the device when started (so starting the route fails with the reason when the device cannot be opened) and
  * emits each chunk of bytes as soon as it arrives, from one blocking reader thread; with framing options, each whole
- * frame instead ({@link Framer}; an unfinished frame is never emitted when the device goes). When the device fails it emits
- * one last exchange with header {@link SerialConstants#EVENT} = disconnected and stops reading.
+ * frame instead ({@link Framer}; an unfinished frame is never emitted when the device goes). When the device fails it
+ * emits an exchange with header {@link SerialConstants#EVENT} = disconnected and stops reading, or, with
+ * {@code reopenDelay}, tries to open the device again every so often and goes on reading once it is back.
  */
 public class SerialConsumer extends DefaultConsumer {
 
@@ -25,6 +27,8 @@ public class SerialConsumer extends DefaultConsumer {
 
     private final SerialEndpoint endpoint;
     private volatile boolean reading;
+    /** Woken by doStop, so a consumer waiting to reopen a lost device stops at once. */
+    private final Object reopenWait = new Object();
     private SharedSerialPort port;
     private ExecutorService executor;
 
@@ -47,6 +51,9 @@ public class SerialConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         reading = false;
+        synchronized (reopenWait) {
+            reopenWait.notifyAll();
+        }
         if (port != null) {
             // closing the port wakes the blocked read at once
             port.release();
@@ -61,6 +68,20 @@ public class SerialConsumer extends DefaultConsumer {
 
     private void readLoop() {
         SharedSerialPort p = port;
+        while (reading) {
+            String lost = readUntilLost(p);
+            if (lost == null) {
+                return;
+            }
+            deviceLost(lost);
+            if (endpoint.getReopenDelay() <= 0 || !awaitReopen(p)) {
+                return;
+            }
+        }
+    }
+
+    /** Reads and emits until the device fails (returns why) or the consumer stops (returns null). */
+    private String readUntilLost(SharedSerialPort p) {
         byte[] buffer = new byte[endpoint.getReadBufferSize()];
         Framer framer = endpoint.newFramer();
         int idleGap = endpoint.getFrameIdleGap();
@@ -72,7 +93,7 @@ public class SerialConsumer extends DefaultConsumer {
             long start = System.nanoTime();
             int n = waitingForGap ? p.read(buffer, idleGap) : p.read(buffer, SharedSerialPort.wakeupMillis());
             if (!reading) {
-                return;
+                return null;
             }
             if (n > 0) {
                 emptyReads = 0;
@@ -85,8 +106,7 @@ public class SerialConsumer extends DefaultConsumer {
                 }
             } else if (n < 0) {
                 dropUnfinished(framer);
-                deviceLost("read failed: " + p.lastError());
-                return;
+                return "read failed: " + p.lastError();
             } else if (waitingForGap) {
                 byte[] frame = framer.takePending();
                 if (frame != null) {
@@ -94,10 +114,41 @@ public class SerialConsumer extends DefaultConsumer {
                 }
             } else if (System.nanoTime() - start < EMPTY_READ_NANOS && ++emptyReads > MAX_EMPTY_READS) {
                 dropUnfinished(framer);
-                deviceLost("device reports end of file");
-                return;
+                return "device reports end of file";
             }
         }
+        return null;
+    }
+
+    /** Closes the lost device and opens it again every reopenDelay ms until it is back (true) or we stop (false). */
+    private boolean awaitReopen(SharedSerialPort p) {
+        p.closeLost();
+        long delay = endpoint.getReopenDelay();
+        String lastFailure = null;
+        while (reading) {
+            synchronized (reopenWait) {
+                try {
+                    reopenWait.wait(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (!reading) {
+                return false;
+            }
+            try {
+                p.reopenIfLost(endpoint.lineSettings());
+                LOG.info("{}: device is back, reading again", endpoint.getDevice());
+                return true;
+            } catch (IOException e) {
+                if (!e.getMessage().equals(lastFailure)) {
+                    LOG.debug("{}: not back yet: {}", endpoint.getDevice(), e.getMessage());
+                    lastFailure = e.getMessage();
+                }
+            }
+        }
+        return false;
     }
 
     private void dropUnfinished(Framer framer) {
@@ -109,7 +160,9 @@ public class SerialConsumer extends DefaultConsumer {
 
     private void deviceLost(String reason) {
         LOG.debug("{}: {}", endpoint.getDevice(), reason);
-        reading = false;
+        if (endpoint.getReopenDelay() <= 0) {
+            reading = false;
+        }
         emit(new byte[0], reason);
     }
 

@@ -77,6 +77,13 @@ public class SerialEndpoint extends DefaultEndpoint {
               description = "A frame that grows past this many bytes without ending is dropped")
     private int frameMaxLength = 65536;
 
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "After the device is lost (unplugged, read error): try to open it again every this many"
+                            + " milliseconds and go on reading once it is back (a re-plugged cable; a"
+                            + " /dev/serial/by-id link is followed again). 0: stop reading after the disconnected"
+                            + " message (the bridges reopen devices themselves)")
+    private long reopenDelay;
+
     @UriParam(label = "producer", defaultValue = "false",
               description = "Write only while a consumer of the same device holds the port open, never open it"
                             + " from the producer; writing to a closed device fails. Bridges use this so the"
@@ -239,6 +246,14 @@ public class SerialEndpoint extends DefaultEndpoint {
 
     public void setFrameMaxLength(int frameMaxLength) {
         this.frameMaxLength = frameMaxLength;
+    }
+
+    public long getReopenDelay() {
+        return reopenDelay;
+    }
+
+    public void setReopenDelay(long reopenDelay) {
+        this.reopenDelay = reopenDelay;
     }
 
     public boolean isAttachOnly() {

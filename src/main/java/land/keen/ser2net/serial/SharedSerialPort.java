@@ -38,10 +38,30 @@ public final class SharedSerialPort {
 
     /** Opens the port if nobody has it open yet. The message of the exception is the reason a client is told. */
     synchronized void acquire(SerialLineSettings settings) throws IOException {
-        if (users == 0) {
+        if (port == null) { // nobody has it open, or its users found it lost (closeLost)
             port = open(settings);
         }
         users++;
+    }
+
+    /**
+     * A user found the device gone: close the OS port now (its users keep their share) so that
+     * {@link #reopenIfLost} can open the device again once it is back.
+     */
+    synchronized void closeLost() {
+        SerialPort p = port;
+        port = null;
+        if (p != null) {
+            p.closePort();
+            LOG.debug("Closed lost {}", device);
+        }
+    }
+
+    /** Opens the device again after {@link #closeLost()}; the exception's message says why it cannot be yet. */
+    synchronized void reopenIfLost(SerialLineSettings settings) throws IOException {
+        if (port == null && users > 0) {
+            port = open(settings);
+        }
     }
 
     /** Gives up one use; closes the port after the last one. */
