@@ -3,7 +3,6 @@ package land.keen.ser2net.examples;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,7 @@ class DsmrToMqttTest {
 
     private static final String EXAMPLE = "file:routes/*.yaml,file:routes/examples/dsmr-to-mqtt.yaml";
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    @TempDir
     Path dir;
 
     private RunningApp startApp(Path device, Mosquitto broker) throws Exception {
@@ -191,16 +190,5 @@ class DsmrToMqttTest {
     private static int watts(String telegram) {
         int at = telegram.indexOf("1-0:1.7.0(") + "1-0:1.7.0(".length();
         return new BigDecimal(telegram.substring(at, telegram.indexOf('*', at))).movePointRight(3).intValue();
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -1,14 +1,19 @@
 package land.keen.ser2net.examples;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.protocols.Crc16;
@@ -154,7 +159,28 @@ class MqttToModbusRelayTest {
             await().atMost(10, TimeUnit.SECONDS).until(() -> status.on("relays/status").size() == first + 5);
             assertThat(last(status).text()).isEqualTo("{\"ok\":false,\"error\":\"no reply from the relay board\"}");
 
-            assertThat(app.context().getRoute("mqtt-to-modbus-relay").getDescription()).contains("relay board");
+            // the broker goes away and comes back: the command subscription is made again
+            board.answering.set(true);
+            broker.stop();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("mqtt: lost the connection").isEmpty());
+            broker.start();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> !log.lines("again (").isEmpty());
+            try (MqttClientTool statusAgain = MqttClientTool.subscribe(broker, "relays/status")) {
+                MqttClientTool.publish(broker, "relays/set", "{\"relay\": 3, \"state\": \"on\"}");
+                await().atMost(10, TimeUnit.SECONDS).until(() -> !statusAgain.on("relays/status").isEmpty());
+                assertThat(statusAgain.on("relays/status")).extracting(Message::text)
+                        .containsExactly("{\"unit\":1,\"relay\":3,\"state\":\"on\",\"ok\":true}");
+            }
+            assertThat(board.received()).last().isEqualTo("01 05 00 02 FF 00 2D FA");
+
+            // Hawtio lists the routes by id, with their description, from JMX
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            for (String id : List.of("mqtt-to-modbus-relay", "modbus-relay-replies")) {
+                Set<ObjectName> routes = jmx.queryNames(
+                        new ObjectName("org.apache.camel:type=routes,name=\"" + id + "\",*"), null);
+                assertThat(routes).as(id).hasSize(1);
+                assertThat((String) jmx.getAttribute(routes.iterator().next(), "Description")).containsIgnoringCase("relay board");
+            }
         }
     }
 
