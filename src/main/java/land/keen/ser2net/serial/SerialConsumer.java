@@ -29,6 +29,8 @@ public class SerialConsumer extends DefaultConsumer {
     private volatile boolean reading;
     /** Woken by doStop, so a consumer waiting to reopen a lost device stops at once. */
     private final Object reopenWait = new Object();
+    /** Whether this consumer has its share of the port (guarded by reopenWait). */
+    private boolean holdsPort;
     private SharedSerialPort port;
     private ExecutorService executor;
 
@@ -41,7 +43,18 @@ public class SerialConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         port = endpoint.sharedPort();
-        port.acquire(endpoint.lineSettings());
+        try {
+            port.acquire(endpoint.lineSettings());
+            holdsPort = true;
+        } catch (IOException e) {
+            if (endpoint.getReopenDelay() <= 0) {
+                throw e;
+            }
+            // a route of its own (a meter, a relay board) starts without its device and waits for it, so a missing
+            // cable never stops the application or its bridges
+            LOG.warn("{}: cannot open it ({}); trying again every {} ms", endpoint.getDevice(), e.getMessage(),
+                    endpoint.getReopenDelay());
+        }
         reading = true;
         executor = endpoint.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "SerialReader[" + endpoint.getDevice() + "]");
@@ -53,12 +66,13 @@ public class SerialConsumer extends DefaultConsumer {
         reading = false;
         synchronized (reopenWait) {
             reopenWait.notifyAll();
+            if (holdsPort) {
+                // closing the port wakes the blocked read at once
+                port.release();
+                holdsPort = false;
+            }
         }
-        if (port != null) {
-            // closing the port wakes the blocked read at once
-            port.release();
-            port = null;
-        }
+        port = null;
         if (executor != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 2000);
             executor = null;
@@ -68,6 +82,9 @@ public class SerialConsumer extends DefaultConsumer {
 
     private void readLoop() {
         SharedSerialPort p = port;
+        if (!holdsPortNow() && !awaitFirstOpen(p)) {
+            return;
+        }
         while (reading) {
             String lost = readUntilLost(p);
             if (lost == null) {
@@ -118,6 +135,38 @@ public class SerialConsumer extends DefaultConsumer {
             }
         }
         return null;
+    }
+
+    private boolean holdsPortNow() {
+        synchronized (reopenWait) {
+            return holdsPort;
+        }
+    }
+
+    /** Tries every reopenDelay ms to open a device that was missing at start; false when stopped first. */
+    private boolean awaitFirstOpen(SharedSerialPort p) {
+        synchronized (reopenWait) {
+            while (reading) {
+                try {
+                    reopenWait.wait(endpoint.getReopenDelay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (!reading) {
+                    return false;
+                }
+                try {
+                    p.acquire(endpoint.lineSettings());
+                    holdsPort = true;
+                    LOG.info("{}: device is there now, reading", endpoint.getDevice());
+                    return true;
+                } catch (IOException e) {
+                    LOG.debug("{}: not there yet: {}", endpoint.getDevice(), e.getMessage());
+                }
+            }
+            return false;
+        }
     }
 
     /** Closes the lost device and opens it again every reopenDelay ms until it is back (true) or we stop (false). */

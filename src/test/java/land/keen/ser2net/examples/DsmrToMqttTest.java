@@ -182,6 +182,25 @@ class DsmrToMqttTest {
         }
     }
 
+    @Test
+    void aMeterMissingAtStartStopsNothingAndIsReadOncePluggedIn() throws Exception {
+        try (LogCapture log = new LogCapture();
+             Mosquitto broker = new Mosquitto(dir);
+             MqttClientTool sub = MqttClientTool.subscribe(broker, "dsmr/telegram");
+             RunningApp app = startApp(dir.resolve("ttyUSB-meter"), broker)) {
+            assertThat(log.lines("cannot open it")).hasSize(1);
+            assertThat(app.context().getRouteController().getRouteStatus("dsmr-to-mqtt").isStarted()).isTrue();
+            try (Pty meter = new Pty()) {
+                plug(meter);
+                await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("device is there now").isEmpty());
+                String good = DsmrTelegramSamples.good();
+                meter.write(bytes(good));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> !sub.on("dsmr/telegram").isEmpty());
+                assertThat(sub.on("dsmr/telegram")).extracting(Message::text).containsExactly(good);
+            }
+        }
+    }
+
     private static JsonObject json(Message m) throws Exception {
         return (JsonObject) Jsoner.deserialize(m.text());
     }

@@ -22,6 +22,8 @@ import land.keen.ser2net.testing.Mosquitto;
 import land.keen.ser2net.testing.MqttClientTool;
 import land.keen.ser2net.testing.MqttClientTool.Message;
 import land.keen.ser2net.testing.RunningApp;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,6 +174,17 @@ class MqttToModbusRelayTest {
                         .containsExactly("{\"unit\":1,\"relay\":3,\"state\":\"on\",\"ok\":true}");
             }
             assertThat(board.received()).last().isEqualTo("01 05 00 02 FF 00 2D FA");
+
+            // the board unplugged: a command gets a status saying why it could not be sent
+            board.close();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("relay: board").isEmpty());
+            try (MqttClientTool statusUnplugged = MqttClientTool.subscribe(broker, "relays/status")) {
+                MqttClientTool.publish(broker, "relays/set", "{\"relay\": 1, \"state\": \"off\"}");
+                await().atMost(10, TimeUnit.SECONDS).until(() -> !statusUnplugged.on("relays/status").isEmpty());
+                JsonObject unplugged = (JsonObject) Jsoner.deserialize(statusUnplugged.on("relays/status").get(0).text());
+                assertThat(unplugged.getBoolean("ok")).isFalse();
+                assertThat(unplugged.getString("error")).isEqualTo(board.pty.slavePath() + ": No such file or directory");
+            }
 
             // Hawtio lists the routes by id, with their description, from JMX
             MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
