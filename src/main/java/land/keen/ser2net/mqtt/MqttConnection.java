@@ -2,6 +2,7 @@ package land.keen.ser2net.mqtt;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +57,7 @@ final class MqttConnection {
         this.context = endpoint.getCamelContext();
         this.brokerUrl = endpoint.getBrokerUrl();
         this.clientId = endpoint.getClientId() != null ? endpoint.getClientId()
-                : "ser2net-camel-" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+                : "ser2net-camel-" + UUID.randomUUID().toString().substring(0, 8);
         this.reconnectDelay = endpoint.getReconnectDelay();
         this.timeoutMs = endpoint.getConnectionTimeout() * 1000L;
         options = new MqttConnectOptions();
