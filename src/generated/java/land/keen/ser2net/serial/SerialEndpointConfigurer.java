@@ -51,8 +51,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "frameStart": target.setFrameStart(property(camelContext, java.lang.String.class, value)); return true;
         case "frametrailerlength":
         case "frameTrailerLength": target.setFrameTrailerLength(property(camelContext, int.class, value)); return true;
+        case "hangupwhendone":
+        case "hangupWhenDone": target.setHangupWhenDone(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "linesettings":
+        case "lineSettings": target.setLineSettings(property(camelContext, land.keen.ser2net.spec.LineSettings.class, value)); return true;
         case "nobreak": target.setNobreak(property(camelContext, boolean.class, value)); return true;
         case "parity": target.setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "readbuffersize":
@@ -96,8 +100,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "frameStart": return java.lang.String.class;
         case "frametrailerlength":
         case "frameTrailerLength": return int.class;
+        case "hangupwhendone":
+        case "hangupWhenDone": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "linesettings":
+        case "lineSettings": return land.keen.ser2net.spec.LineSettings.class;
         case "nobreak": return boolean.class;
         case "parity": return java.lang.String.class;
         case "readbuffersize":
@@ -142,8 +150,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "frameStart": return target.getFrameStart();
         case "frametrailerlength":
         case "frameTrailerLength": return target.getFrameTrailerLength();
+        case "hangupwhendone":
+        case "hangupWhenDone": return target.isHangupWhenDone();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "linesettings":
+        case "lineSettings": return target.getLineSettings();
         case "nobreak": return target.isNobreak();
         case "parity": return target.getParity();
         case "readbuffersize":

@@ -23,7 +23,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(23);
         props.add("attachOnly");
         props.add("baudRate");
         props.add("bridgeErrorHandler");
@@ -39,7 +39,9 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
         props.add("frameMaxLength");
         props.add("frameStart");
         props.add("frameTrailerLength");
+        props.add("hangupWhenDone");
         props.add("lazyStartProducer");
+        props.add("lineSettings");
         props.add("nobreak");
         props.add("parity");
         props.add("readBufferSize");

@@ -44,7 +44,7 @@ public class SerialConsumer extends DefaultConsumer {
         super.doStart();
         port = endpoint.sharedPort();
         try {
-            port.acquire(endpoint.lineSettings());
+            port.acquire(endpoint.settings());
             holdsPort = true;
         } catch (IOException e) {
             if (endpoint.getReopenDelay() <= 0) {
@@ -157,7 +157,7 @@ public class SerialConsumer extends DefaultConsumer {
                     return false;
                 }
                 try {
-                    p.acquire(endpoint.lineSettings());
+                    p.acquire(endpoint.settings());
                     holdsPort = true;
                     LOG.info("{}: device is there now, reading", endpoint.getDevice());
                     return true;
@@ -187,7 +187,7 @@ public class SerialConsumer extends DefaultConsumer {
                 return false;
             }
             try {
-                p.reopenIfLost(endpoint.lineSettings());
+                p.reopenIfLost(endpoint.settings());
                 LOG.info("{}: device is back, reading again", endpoint.getDevice());
                 return true;
             } catch (IOException e) {

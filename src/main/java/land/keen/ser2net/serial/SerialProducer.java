@@ -34,7 +34,7 @@ public class SerialProducer extends DefaultProducer {
         if (!endpoint.isAttachOnly()) {
             openOnFirstUse();
             // a consumer of the same device that lost it closed it; open it again if it is back
-            port.reopenIfLost(endpoint.lineSettings());
+            port.reopenIfLost(endpoint.settings());
         } else if (!port.isOpen()) {
             throw new IOException(endpoint.getDevice() + " is not open");
         }
@@ -43,7 +43,7 @@ public class SerialProducer extends DefaultProducer {
 
     private synchronized void openOnFirstUse() throws IOException {
         if (!holdsPort) {
-            port.acquire(endpoint.lineSettings());
+            port.acquire(endpoint.settings());
             holdsPort = true;
         }
     }
