@@ -3,6 +3,7 @@ package land.keen.ser2net.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import land.keen.ser2net.status.ManagementPort;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class Ser2netMain {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
+        prepare(main);
         if (System.getProperty("camel.main.routes-include-pattern") == null
             && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null && !Files.isDirectory(Path.of("routes"))) {
             // started away from the project folder: use the copies in the jar rather than run with no routes
@@ -30,5 +32,10 @@ public final class Ser2netMain {
             main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
         }
         System.exit(main.run(args));
+    }
+
+    /** What every start of the application adds to camel-main (tests start it through here too). */
+    public static void prepare(Main main) {
+        ManagementPort.install(main);
     }
 }
