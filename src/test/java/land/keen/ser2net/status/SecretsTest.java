@@ -38,32 +38,35 @@ class SecretsTest {
     static final String IN_FILE = "file-" + UUID.randomUUID();
     static ForkedApp commandLine;
     static ForkedApp fromFile;
-    static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        port = Ports.free();
-        Path config = dir.resolve("ser2net.yaml");
+        Map<String, String> props = settings(Ports.free(), "a");
+        props.put("ser2net.jolokia.password", ON_COMMAND_LINE);
+        commandLine = ForkedApp.start(dir, props, Map.of());
+        Path secret = dir.resolve("jolokia-password");
+        Files.writeString(secret, IN_FILE + "\n");
+        Map<String, String> fileProps = settings(Ports.free(), "b");
+        fileProps.put("ser2net.jolokia.password-file", secret.toString());
+        // the environment also holds a password (ignored: the file wins) that must not show either
+        fromFile = ForkedApp.start(dir, fileProps, Map.of("SER2NET_JOLOKIA_PASSWORD", IN_ENV));
+        for (ForkedApp app : new ForkedApp[] { commandLine, fromFile }) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> get(app, "/ports", null).contains("zigbee")
+                    && get(app, "/observe/jolokia/version", null).contains("\"status\":200"));
+        }
+    }
+
+    /** A ser2net.yaml with one bridge (its device absent) on {@code port}, served alone. */
+    static Map<String, String> settings(int port, String name) throws Exception {
+        Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, """
                 connection: &zigbee
                   accepter: tcp,127.0.0.1,%d
                   connector: serialdev,%s,115200n81,local
                 """.formatted(port, dir.resolve("no-such-stick")));
-        Map<String, String> common = Map.of("ser2net.config", config.toString(), "ser2net.discovery", "false",
-                "ser2net.jolokia.user", "ops");
-        Map<String, String> props = new java.util.HashMap<>(common);
-        props.put("ser2net.jolokia.password", ON_COMMAND_LINE);
-        commandLine = ForkedApp.start(dir, props, Map.of());
-        Path secret = dir.resolve("jolokia-password");
-        Files.writeString(secret, IN_FILE + "\n");
-        Map<String, String> fileProps = new java.util.HashMap<>(common);
-        fileProps.put("ser2net.jolokia.password-file", secret.toString());
-        // the environment also holds a password (ignored: the file wins) that must not show either
-        fromFile = ForkedApp.start(dir, fileProps, Map.of("SER2NET_JOLOKIA_PASSWORD", IN_ENV));
-        for (ForkedApp app : new ForkedApp[] { commandLine, fromFile }) {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> Ports.listening(port) && get(app, "/observe/jolokia/version", null)
-                    .contains("\"status\":200"));
-        }
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("ser2net.config", config.toString(),
+                "ser2net.discovery", "false", "ser2net.jolokia.user", "ops"));
+        return settings;
     }
 
     @AfterAll
