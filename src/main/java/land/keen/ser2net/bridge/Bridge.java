@@ -51,6 +51,8 @@ public final class Bridge implements Processor {
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
+    /** The state the last reconcile pass saw, so an operator's stop or start is logged once. */
+    private State lastSeen = State.LISTENING;
     private final BridgeStats stats = new BridgeStats();
     /**
      * This bridge's own network thread: a device that is slow to take its bytes (its driver buffer full) holds up
@@ -99,6 +101,60 @@ public final class Bridge implements Processor {
 
     public boolean isDeviceOpen() {
         return deviceOpen;
+    }
+
+    /** What the port does now, whatever put it there (ser2net-camel, or an operator through JMX/Jolokia/Hawtio). */
+    public enum State {
+        LISTENING, OPEN, STOPPED_BY_OPERATOR, SUSPENDED_BY_OPERATOR;
+
+        /** As /ports, health and the log say it. */
+        public String words() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    /** Read from the network route itself, so a route stopped from Hawtio shows as stopped at once. */
+    public State state() {
+        org.apache.camel.ServiceStatus network = context.getRouteController().getRouteStatus(spec.networkRouteId());
+        if (network != null && network.isSuspended()) {
+            return State.SUSPENDED_BY_OPERATOR;
+        }
+        if (network == null || !network.isStarted()) {
+            return State.STOPPED_BY_OPERATOR;
+        }
+        return deviceOpen ? State.OPEN : State.LISTENING;
+    }
+
+    /**
+     * Called on every reconcile pass: says once when an operator stopped or started this bridge's routes, and treats
+     * a device route stopped from outside (device closed under its clients) like a lost device. An operator's stop is
+     * respected: nothing here starts a route again.
+     */
+    void observeOperator() {
+        State now = state();
+        if (now != lastSeen) {
+            if (now == State.STOPPED_BY_OPERATOR || now == State.SUSPENDED_BY_OPERATOR) {
+                LOG.warn("bridge {}: {} (route {}): port {} refuses clients until the route is started again or the"
+                         + " connection changes", spec.name(), now.words(), spec.networkRouteId(), spec.port());
+            } else if (lastSeen == State.STOPPED_BY_OPERATOR || lastSeen == State.SUSPENDED_BY_OPERATOR) {
+                LOG.info("bridge {}: started again by operator, listening on {}", spec.name(), spec.listenAddress());
+            }
+            lastSeen = now;
+        }
+        onControlThread(() -> {
+            org.apache.camel.ServiceStatus device =
+                    context.getRouteController().getRouteStatus(spec.deviceRouteId());
+            if (deviceOpen && (device == null || !device.isStarted())) {
+                deviceOpen = false;
+                LOG.warn("bridge {}: device {} closed by operator (route {} {}); closing {} client(s)", spec.name(),
+                        spec.device(), spec.deviceRouteId(), device == null ? "removed" : device.name().toLowerCase(
+                                java.util.Locale.ROOT), clients.size());
+                stats.lastError = "device closed by operator";
+                List<Channel> gone = List.copyOf(clients);
+                clients.clear();
+                gone.forEach(Channel::close);
+            }
+        });
     }
 
     public List<Channel> clients() {

@@ -61,8 +61,14 @@ public class BridgeManager implements CamelContextAware {
         wanted.forEach(s -> byName.put(s.name(), s));
         for (String name : List.copyOf(running.keySet())) {
             BridgeSpec want = byName.get(name);
-            if (want == null || !want.equals(running.get(name).spec())) {
+            Bridge bridge = running.get(name);
+            // a route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh
+            boolean routesGone = context.getRoute(bridge.spec().networkRouteId()) == null
+                                 || context.getRoute(bridge.spec().deviceRouteId()) == null;
+            if (want == null || !want.equals(bridge.spec()) || routesGone) {
                 stop(name);
+            } else {
+                bridge.observeOperator();
             }
         }
         failures.keySet().retainAll(byName.keySet());

@@ -68,6 +68,10 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
         list.add(Gauge.builder("ser2net.bridge.device.present", bridge,
                 b -> Files.exists(Path.of(b.spec().device())) ? 1 : 0)
                 .description("1 while the device node exists").tags(tags).register(r));
+        list.add(Gauge.builder("ser2net.bridge.listening", bridge,
+                b -> b.state() == Bridge.State.LISTENING || b.state() == Bridge.State.OPEN ? 1 : 0)
+                .description("1 while the port accepts clients; 0 while an operator has its route stopped")
+                .tags(tags).register(r));
         list.add(Gauge.builder("ser2net.bridge.device.open", bridge, b -> b.isDeviceOpen() ? 1 : 0)
                 .description("1 while the device is open (a client is connected)").tags(tags).register(r));
         meters.put(bridge.spec().name(), list);

@@ -72,7 +72,12 @@ public class PortsStatus {
         JsonObject o = spec(b.spec());
         BridgeStats s = b.stats();
         String state;
-        if (b.isDeviceOpen()) {
+        Bridge.State now = b.state();
+        if (now == Bridge.State.STOPPED_BY_OPERATOR || now == Bridge.State.SUSPENDED_BY_OPERATOR) {
+            state = now == Bridge.State.STOPPED_BY_OPERATOR ? "stopped" : "suspended";
+            o.put("reason", now.words() + " (route " + b.spec().networkRouteId() + "); start the route again to"
+                            + " serve");
+        } else if (now == Bridge.State.OPEN) {
             state = "open";
         } else if (!Files.exists(Path.of(b.spec().device()))) {
             state = "error";
