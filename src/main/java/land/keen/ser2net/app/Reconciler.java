@@ -68,6 +68,15 @@ public class Reconciler implements CamelContextAware {
         ticks++;
     }
 
+    /**
+     * Re-reads the configuration and snippets now, whatever change detection says, and makes the bridges match (as
+     * ser2net does on SIGHUP); a broken file keeps what runs, as on every pass.
+     */
+    public void reloadNow(String why) {
+        LOG.info("reload ({}): re-reading the configuration and snippets", why);
+        reconcile();
+    }
+
     /** Completed reconcile passes; health and tests use it to know the loop is alive. */
     public long ticks() {
         return ticks;

@@ -23,6 +23,8 @@ public final class Ser2netMain {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         prepare(main);
+        // signals belong to the process: only a real start (not a test's in-process app) takes SIGHUP over
+        HangupReload.install(main);
         if (System.getProperty("camel.main.routes-include-pattern") == null
             && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null && !Files.isDirectory(Path.of("routes"))) {
             // started away from the project folder: use the copies in the jar rather than run with no routes
