@@ -7,7 +7,8 @@ import java.util.Map;
  * Everything one bridge needs: where it listens, which device it serves and how, and ser2net's connection policy.
  * Built from a ser2net connection (static config or a discovered device's snippet).
  *
- * @param name           connection name, used in route ids ({@code bridge-<name>}) and logs
+ * @param name           connection name as written (any YAML anchor), shown in logs, /ports and metrics; route ids
+ *                       and registry names use {@link CamelIds#of} of it
  * @param source         where it came from (file), for messages
  * @param host           address to listen on, {@code 0.0.0.0} for all
  * @param port           TCP port
@@ -30,21 +31,23 @@ public record BridgeSpec(String name, String source, String host, int port, Stri
     }
 
     public String networkRouteId() {
-        return "bridge-" + name;
+        return "bridge-" + CamelIds.of(name);
     }
 
     public String deviceRouteId() {
-        return "bridge-" + name + "-device";
+        return "bridge-" + CamelIds.of(name) + "-device";
     }
 
     public String beanName() {
-        return "ser2net-bridge-" + name;
+        return "ser2net-bridge-" + CamelIds.of(name);
     }
 
     /** Parameters for the route templates in routes/bridge.yaml. */
     public Map<String, Object> templateParameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", name);
+        // the templates put the name in descriptions and log messages: as written, unless it holds what placeholders
+        // or the simple language would read ({{ }}, ${ })
+        p.put("name", name.matches(".*[{}$].*") ? CamelIds.of(name) : name);
         p.put("bridge", beanName());
         p.put("host", host);
         p.put("port", port);
