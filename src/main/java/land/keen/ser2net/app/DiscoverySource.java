@@ -56,12 +56,30 @@ final class DiscoverySource {
         return stats;
     }
 
-    List<BridgeSpec> wanted() {
+    /** Problems in force in the snippets. */
+    List<ConfigIssue> issues() {
+        return snippets.issues();
+    }
+
+    /** Folders whose changes mean a device or a snippet may have come or gone. */
+    java.util.Set<java.nio.file.Path> folders() {
+        java.util.Set<java.nio.file.Path> dirs = new java.util.LinkedHashSet<>();
+        scanners.forEach(s -> dirs.add(s.devRoot()));
+        dirs.add(snippets.dir());
+        return dirs;
+    }
+
+    boolean settling() {
+        return snippets.settling();
+    }
+
+    /** The bridges the plugged-in sticks want; snippets are read again first when they changed (at once if forced). */
+    List<BridgeSpec> wanted(boolean force) {
         long start = System.nanoTime();
         List<SerialDevice> devices = scan();
         long scanNanos = System.nanoTime() - start;
         reportPlugs(devices);
-        MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(), devices);
+        MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(force), devices);
         reportRefusals(outcome.refusals());
         for (SerialDevice d : outcome.unmatched()) {
             if (unmatchedReported.add(d.identity())) {

@@ -45,7 +45,7 @@ class HangupTest {
 
                 // no device opened yet: the JVM's default would run the shutdown hooks
                 app.signal("HUP");
-                await().atMost(10, TimeUnit.SECONDS).until(() -> app.logLines("reload (SIGHUP)").size() == 1);
+                await().atMost(10, TimeUnit.SECONDS).until(() -> app.logLines("reloading the configuration and snippets (SIGHUP)").size() == 1);
                 assertThat(app.alive()).isTrue();
                 assertThat(app.ignoredSignals() & SIGHUP_BIT).isZero();
 
@@ -55,13 +55,13 @@ class HangupTest {
                     assertThat(client.readText(5, 5000)).isEqualTo("hello");
                     assertThat(app.ignoredSignals() & SIGHUP_BIT).isZero();
                     app.signal("HUP");
-                    await().atMost(10, TimeUnit.SECONDS).until(() -> app.logLines("reload (SIGHUP)").size() == 2);
+                    await().atMost(10, TimeUnit.SECONDS).until(() -> app.logLines("reloading the configuration and snippets (SIGHUP)").size() == 2);
                     // the reload keeps the running bridge and its client
                     client.send("still");
                     assertThat(client.readText(5, 5000)).isEqualTo("still");
                 }
-                assertThat(app.logLines("reload (SIGHUP)")).allSatisfy(l -> assertThat(l).contains("INFO")
-                        .contains("re-reading the configuration and snippets"));
+                assertThat(app.logLines("reloading the configuration and snippets (SIGHUP)"))
+                        .allSatisfy(l -> assertThat(l).contains("INFO"));
 
                 app.signal("TERM");
                 app.awaitExit(30);
