@@ -126,11 +126,15 @@ public final class Bridge implements Processor {
     }
 
     /**
-     * Called on every reconcile pass: says once when an operator stopped or started this bridge's routes, and treats
-     * a device route stopped from outside (device closed under its clients) like a lost device. An operator's stop is
-     * respected: nothing here starts a route again.
+     * Called on each event of this bridge's routes and on every reconcile pass: says once when an operator stopped or
+     * started the bridge's routes, and treats a device route stopped from outside (device closed under its clients)
+     * like a lost device. An operator's stop is respected: nothing here starts a route again.
      */
-    void observeOperator() {
+    synchronized void observeOperator() {
+        if (context.isStopping() || context.isStopped()) {
+            // Camel stops every route at shutdown: that is not an operator's doing
+            return;
+        }
         State now = state();
         if (now != lastSeen) {
             if (now == State.STOPPED_BY_OPERATOR || now == State.SUSPENDED_BY_OPERATOR) {

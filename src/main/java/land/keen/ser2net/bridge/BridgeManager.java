@@ -40,6 +40,7 @@ public class BridgeManager implements CamelContextAware {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
+    private final OperatorWatch operatorWatch = new OperatorWatch();
 
     @Override
     public CamelContext getCamelContext() {
@@ -121,6 +122,7 @@ public class BridgeManager implements CamelContextAware {
         }
         failures.remove(spec.name());
         running.put(spec.name(), bridge);
+        operatorWatch.watch(bridge);
         LOG.info("bridge {}: up, {} listening on {} ({})", spec.name(), spec.device(), spec.listenAddress(),
                 spec.source());
         listeners.forEach(l -> l.bridgeUp(bridge));
@@ -143,6 +145,7 @@ public class BridgeManager implements CamelContextAware {
         if (bridge == null) {
             return;
         }
+        operatorWatch.forget(bridge);
         BridgeSpec spec = bridge.spec();
         removeRoutes(spec);
         bridge.shutdown();
@@ -191,6 +194,8 @@ public class BridgeManager implements CamelContextAware {
         bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
         context.getRegistry().bind("ser2net-boss", bossGroup);
         context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
+        context.getManagementStrategy().addEventNotifier(operatorWatch);
+        org.apache.camel.support.service.ServiceHelper.startService(operatorWatch);
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext stopped) {

@@ -78,7 +78,8 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     protected void doStart() throws Exception {
         String source = resolvePassword();
         JolokiaServiceManager manager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
-                new StaticConfiguration(ConfigKey.AGENT_ID, "ser2net-camel-" + ProcessHandle.current().pid()),
+                new StaticConfiguration(ConfigKey.AGENT_ID, "ser2net-camel-" + ProcessHandle.current().pid() + "-"
+                                                            + Integer.toHexString(System.identityHashCode(this))),
                 new Slf4jLogHandler(), new JolokiaPolicy());
         manager.addService(new JolokiaSerializer());
         manager.addService(new LocalRequestHandler(1));

@@ -94,33 +94,37 @@ public final class ManagementPort extends MainListenerSupport {
         boolean waiting = false;
         for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
             HttpServer http = server.getServer();
-            if (http == null) {
+            if (!(http instanceof TCPServerBase tcp) || tcp.isListening()) {
                 continue;
             }
-            if (http instanceof TCPServerBase tcp && !tcp.isListening()) {
-                waiting = true;
-                int port = server.getConfigurationPort();
-                if (!reported) {
-                    reported = true;
-                    LOG.error("management port {} (/ports, health, metrics, Jolokia) is held by {}; the bridges keep"
-                              + " serving, and the port is tried again every {} s until it is free", port,
-                            PortHolder.describe(port).orElse("another program"), RETRY_SECONDS);
-                }
-                http.listen(port, server.getHost());
+            waiting = true;
+            int port = server.getConfigurationPort();
+            if (!reported) {
+                reported = true;
+                LOG.error("management port {} (/ports, health, metrics, Jolokia) is held by {}; the bridges keep"
+                          + " serving, and the port is tried again every {} s until it is free", port,
+                        PortHolder.describe(port).orElse("another program"), RETRY_SECONDS);
             }
+            http.listen(port, server.getHost()).onSuccess(listening -> announce(server));
         }
-        if (!waiting && !announced) {
-            announced = true;
-            for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
-                LOG.info("management port {}{}: http://{}:{}/ports, /observe/health, /observe/metrics,"
-                         + " /observe/jolokia", server.getPort(), reported ? " is free now and served" : " listening",
-                        server.getHost(), server.getPort());
-            }
+        if (!waiting) {
+            context.hasServices(VertxPlatformHttpServer.class).forEach(this::announce);
+            return;
         }
         ScheduledExecutorService next = retry;
-        if (!announced && next != null) {
+        if (next != null) {
             next.schedule(this::check, RETRY_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    private synchronized void announce(VertxPlatformHttpServer server) {
+        if (announced) {
+            return;
+        }
+        announced = true;
+        LOG.info("management port {}{}: http://{}:{}/ports, /observe/health, /observe/metrics, /observe/jolokia",
+                server.getPort(), reported ? " is free now and served" : " listening", server.getHost(),
+                server.getPort());
     }
 
     /** Vert.x's last resort for exceptions: a failed listen is reported above; anything else is a real error. */
