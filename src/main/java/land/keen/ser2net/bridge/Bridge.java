@@ -211,10 +211,12 @@ public final class Bridge implements Processor {
     void clientLeft(Channel channel) {
         onControlThread(() -> {
             if (clients.remove(channel)) {
-                LOG.info("bridge {}: client {} disconnected", spec.name(), address(channel));
-                if (clients.isEmpty()) {
+                boolean last = clients.isEmpty() && deviceOpen;
+                if (last) {
                     closeDevice();
                 }
+                LOG.info("bridge {}: client {} disconnected{}", spec.name(), address(channel),
+                        last ? ", device " + spec.device() + " closed" : "");
             }
         });
     }
@@ -260,11 +262,12 @@ public final class Bridge implements Processor {
             refuse(channel, DEVICE_IN_USE);
             return;
         }
+        boolean opening = !deviceOpen;
         if (!deviceOpen) {
             try {
-                context.getRouteController().startRoute(spec.deviceRouteId());
+                DeviceRoute.start(context, spec.deviceRouteId());
                 deviceOpen = true;
-                LOG.info("bridge {}: device {} opened", spec.name(), spec.device());
+                LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
             } catch (Exception e) {
                 String reason = reason(e);
                 stats.openFailures.incrementAndGet();
@@ -283,7 +286,9 @@ public final class Bridge implements Processor {
                     StringFormat.banner(spec.protocol().banner(), spec, channel.remoteAddress()),
                     StandardCharsets.ISO_8859_1));
         }
-        LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
+        // one line per client: the device opening for it is part of the same event
+        LOG.info("bridge {}: client {} connected to {}{}", spec.name(), address(channel), spec.device(),
+                opening ? " (device opened)" : "");
         gate.admitted(channel);
     }
 
@@ -333,8 +338,8 @@ public final class Bridge implements Processor {
             return;
         }
         try {
-            context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
-            LOG.info("bridge {}: device {} closed", spec.name(), spec.device());
+            DeviceRoute.stop(context, spec.deviceRouteId());
+            LOG.debug("bridge {}: device {} closed", spec.name(), spec.device());
         } catch (Exception e) {
             LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
         } finally {
