@@ -33,6 +33,17 @@ public final class Ser2netMain {
                     Path.of("").toAbsolutePath());
             main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
         }
+        if (System.getProperty("ser2net.snippets") == null && System.getenv("SER2NET_SNIPPETS") == null
+            && !Files.isDirectory(Path.of("snippets"))) {
+            // the same for snippets (the demo stick and every shipped stick need theirs); the folder must be a real one
+            // to be watched, so the jar's copies are put in a temporary folder
+            Path copy = JarSnippets.extract();
+            if (copy != null) {
+                LOG.warn("no snippets/ folder in {}; using the snippets inside the jar, copied to {} (set"
+                         + " ser2net.snippets to use your own)", Path.of("").toAbsolutePath(), copy);
+                main.addOverrideProperty("ser2net.snippets", copy.toString());
+            }
+        }
         System.exit(main.run(args));
     }
 

@@ -35,6 +35,12 @@ public final class ForkedApp implements AutoCloseable {
      */
     public static ForkedApp start(Path dir, Map<String, String> systemProperties, Map<String, String> env)
             throws IOException {
+        return start(dir, Path.of("").toAbsolutePath(), systemProperties, env);
+    }
+
+    /** The same, started in {@code workingDir} (a user who runs the jar from elsewhere than the project folder). */
+    public static ForkedApp start(Path dir, Path workingDir, Map<String, String> systemProperties,
+            Map<String, String> env) throws IOException {
         int http = systemProperties.containsKey("camel.management.port")
                 ? Integer.parseInt(systemProperties.get("camel.management.port")) : Ports.free();
         List<String> command = new ArrayList<>();
@@ -49,7 +55,7 @@ public final class ForkedApp implements AutoCloseable {
         command.add("land.keen.ser2net.app.Ser2netMain");
         Path log = Files.createTempFile(dir, "app", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).directory(Path.of("").toAbsolutePath().toFile());
+                .redirectOutput(log.toFile()).directory(workingDir.toFile());
         pb.environment().putAll(env);
         return new ForkedApp(pb.start(), log, http);
     }
