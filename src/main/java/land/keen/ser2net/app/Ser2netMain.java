@@ -25,8 +25,13 @@ public final class Ser2netMain {
         prepare(main);
         // signals belong to the process: only a real start (not a test's in-process app) takes SIGHUP over
         HangupReload.install(main);
-        if (System.getProperty("camel.main.routes-include-pattern") == null
-            && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null && !Files.isDirectory(Path.of("routes"))) {
+        String routes = System.getProperty("camel.main.routes-include-pattern",
+                System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN"));
+        if (routes != null) {
+            // camel-main reads modelines with the pattern of application.properties before -D and the environment
+            // apply; given here, the user's own route files are the ones read from the start
+            main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+        } else if (!Files.isDirectory(Path.of("routes"))) {
             // started away from the project folder: use the copies in the jar rather than run with no routes
             LOG.warn("no routes/ folder in {}; using the routes inside the jar (run from the folder that holds"
                      + " routes/, or set camel.main.routes-include-pattern, to use editable ones)",

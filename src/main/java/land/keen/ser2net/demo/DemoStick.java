@@ -40,6 +40,25 @@ public final class DemoStick implements AutoCloseable {
                 sysfs.devRoot().resolve("ttyUSB0"), pty.slavePath());
     }
 
+    /**
+     * {@code java -cp ser2net-camel.jar land.keen.ser2net.demo.DemoStick}: the demo stick on its own, to try discovery
+     * (and hot-plug: delete and restore its dev link) against a fake tree; prints the settings that point the app at
+     * it, and runs until stopped.
+     */
+    public static void main(String[] args) throws Exception {
+        DemoStick stick = new DemoStick();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stick.close();
+            } catch (Exception e) {
+                LOG.debug("demo: cleanup failed: {}", e.toString());
+            }
+        }));
+        System.out.println("-Dser2net.sysfs-root=" + stick.sysRoot() + " -Dser2net.dev-root=" + stick.devRoot()
+                           + " -Dser2net.demo=false");
+        Thread.currentThread().join();
+    }
+
     public Path sysRoot() {
         return sysfs.sysRoot();
     }

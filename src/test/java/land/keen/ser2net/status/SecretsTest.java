@@ -138,6 +138,29 @@ class SecretsTest {
     }
 
     @Test
+    void withOnlyAUsersOwnRouteFileCamelsJolokiaIsReadOnlyAndHidesTheCommandLine() throws Exception {
+        Path route = dir.resolve("my-route.yaml");
+        Files.writeString(route, """
+                - route:
+                    id: tick
+                    from:
+                      uri: "timer:tick?period=60000"
+                      steps:
+                        - log: "tick"
+                """);
+        try (ForkedApp own = ForkedApp.start(dir, Map.of("camel.main.routes-include-pattern", "file:" + route,
+                "ser2net.jolokia.password", ON_COMMAND_LINE), Map.of())) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> get(own, "/observe/jolokia/version", null)
+                    .contains("\"status\":200"));
+            assertThat(get(own, "/observe/jolokia/read/java.lang:type=Runtime/InputArguments", null))
+                    .contains("forbidden").doesNotContain(ON_COMMAND_LINE);
+            assertThat(get(own, "/observe/jolokia/exec/java.lang:type=Memory/gc()", null)).contains("forbidden");
+            assertThat(post(own, "{\"type\":\"read\",\"mbean\":\"*:*\",\"config\":{\"ignoreErrors\":true}}"))
+                    .contains("HeapMemoryUsage").doesNotContain(ON_COMMAND_LINE);
+        }
+    }
+
+    @Test
     void thePasswordFromTheFileLetsTheOperatorExec() throws Exception {
         String gc = "/observe/jolokia/exec/java.lang:type=Memory/gc()";
         assertThat(get(fromFile, gc, null)).contains("\"status\":403");
