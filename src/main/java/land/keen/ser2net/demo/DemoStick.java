@@ -42,8 +42,7 @@ public final class DemoStick implements AutoCloseable {
 
     /**
      * {@code java -cp ser2net-camel.jar land.keen.ser2net.demo.DemoStick}: the demo stick on its own, to try discovery
-     * (and hot-plug: delete and restore its dev link) against a fake tree; prints the settings that point the app at
-     * it, and runs until stopped.
+     * against a fake sysfs and /dev tree; prints the settings that point the app at it, and runs until stopped.
      */
     public static void main(String[] args) throws Exception {
         DemoStick stick = new DemoStick();
