@@ -57,7 +57,7 @@ public final class Bridge implements Processor {
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
     /** The state the last reconcile pass saw, so an operator's stop or start is logged once. */
-    private State lastSeen = State.LISTENING;
+    private BridgeState lastSeen = BridgeState.LISTENING;
     private final BridgeStats stats = new BridgeStats();
     /**
      * This bridge's own network thread: a device that is slow to take its bytes (its driver buffer full) holds up
@@ -129,26 +129,9 @@ public final class Bridge implements Processor {
         return deviceOpen;
     }
 
-    /** What the port does now, whatever put it there (ser2net-camel, or an operator through JMX/Jolokia/Hawtio). */
-    public enum State {
-        LISTENING, OPEN, STOPPED_BY_OPERATOR, SUSPENDED_BY_OPERATOR;
-
-        /** As /ports, health and the log say it. */
-        public String words() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        }
-    }
-
-    /** Read from the network route itself, so a route stopped from Hawtio shows as stopped at once. */
-    public State state() {
-        org.apache.camel.ServiceStatus network = context.getRouteController().getRouteStatus(spec.networkRouteId());
-        if (network != null && network.isSuspended()) {
-            return State.SUSPENDED_BY_OPERATOR;
-        }
-        if (network == null || !network.isStarted()) {
-            return State.STOPPED_BY_OPERATOR;
-        }
-        return deviceOpen ? State.OPEN : State.LISTENING;
+    /** What the port does now (see {@link BridgeState}). */
+    public BridgeState state() {
+        return BridgeState.of(context, spec, deviceOpen);
     }
 
     /**
@@ -161,16 +144,9 @@ public final class Bridge implements Processor {
             // Camel stops every route at shutdown: that is not an operator's doing
             return;
         }
-        State now = state();
-        if (now != lastSeen) {
-            if (now == State.STOPPED_BY_OPERATOR || now == State.SUSPENDED_BY_OPERATOR) {
-                LOG.warn("bridge {}: {} (route {}): port {} refuses clients until the route is started again or the"
-                         + " connection changes", spec.name(), now.words(), spec.networkRouteId(), spec.port());
-            } else if (lastSeen == State.STOPPED_BY_OPERATOR || lastSeen == State.SUSPENDED_BY_OPERATOR) {
-                LOG.info("bridge {}: started again by operator, listening on {}", spec.name(), spec.listenAddress());
-            }
-            lastSeen = now;
-        }
+        BridgeState now = state();
+        BridgeState.logChange(spec, lastSeen, now);
+        lastSeen = now;
         onControlThread(() -> {
             org.apache.camel.ServiceStatus device =
                     context.getRouteController().getRouteStatus(spec.deviceRouteId());

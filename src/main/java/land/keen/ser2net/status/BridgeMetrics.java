@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeState;
 import land.keen.ser2net.bridge.BridgeEvents;
 import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.BridgeStats;
@@ -70,7 +71,7 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
                 b -> Files.exists(Path.of(b.spec().device())) ? 1 : 0)
                 .description("1 while the device node exists").tags(tags).register(r));
         list.add(Gauge.builder("ser2net.bridge.listening", bridge,
-                b -> b.state() == Bridge.State.LISTENING || b.state() == Bridge.State.OPEN ? 1 : 0)
+                b -> b.state() == BridgeState.LISTENING || b.state() == BridgeState.OPEN ? 1 : 0)
                 .description("1 while the port accepts clients; 0 while an operator has its route stopped")
                 .tags(tags).register(r));
         list.add(Gauge.builder("ser2net.bridge.device.open", bridge, b -> b.isDeviceOpen() ? 1 : 0)
