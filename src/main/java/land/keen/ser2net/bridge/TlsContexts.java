@@ -26,16 +26,28 @@ final class TlsContexts {
             }
         }
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(new File(p.cert()), new File(p.key()));
+            SslContextBuilder b = SslContextBuilder.forServer(pem(p.cert()), pem(p.key()));
             if (p.ca() != null) {
-                b.trustManager(new File(p.ca()));
+                b.trustManager(pem(p.ca()));
             }
             b.clientAuth(p.clientAuth() ? ClientAuth.REQUIRE : p.ca() != null ? ClientAuth.OPTIONAL
                     : ClientAuth.NONE);
             return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw new SSLException("TLS key " + p.key() + " / certificate " + p.cert() + ": " + e.getMessage(),
                     e);
         }
     }
+
+    /** A PEM file, read with a bound: a CA bundle is a few hundred KiB at most; a wrong path to something huge is not. */
+    private static java.io.InputStream pem(String file) throws java.io.IOException {
+        try {
+            return new java.io.ByteArrayInputStream(
+                    land.keen.ser2net.files.BoundedFiles.read(java.nio.file.Path.of(file), PEM_LIMIT));
+        } catch (land.keen.ser2net.files.BoundedFiles.TooLargeException e) {
+            throw new SSLException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static final int PEM_LIMIT = 1024 * 1024;
 }
