@@ -38,6 +38,24 @@ final class ConfigFile {
         return effective;
     }
 
+    /** The folders whose entries can change what this file says: its own, its includes', the globs' folders. */
+    java.util.Set<Path> folders() {
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        Path own = file.toAbsolutePath().getParent();
+        if (own != null) {
+            dirs.add(own);
+        }
+        if (applied != null) {
+            for (Path p : applied.stamps().keySet()) {
+                Path dir = java.nio.file.Files.isDirectory(p) ? p : p.getParent();
+                if (dir != null) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs;
+    }
+
     /** Whether a change was seen that has not been applied yet (it will be on the next look if it holds still). */
     boolean settling() {
         return pending != null;

@@ -53,6 +53,10 @@ final class StaticConfigSource {
         return file.effective().issues();
     }
 
+    java.util.Set<Path> folders() {
+        return file.folders();
+    }
+
     boolean settling() {
         return file.settling();
     }
