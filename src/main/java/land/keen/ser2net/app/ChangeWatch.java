@@ -49,7 +49,7 @@ final class ChangeWatch implements AutoCloseable {
                 continue;
             }
             if (!Files.isDirectory(dir)) {
-                problems.add(dir + " does not exist yet");
+                // its owner says so; when it appears, the next resync sees it and watches it from then on
                 continue;
             }
             try {

@@ -68,7 +68,7 @@ public class Reconciler implements CamelContextAware {
         List<BridgeSpec> wanted = new ArrayList<>();
         if (!config.isEmpty()) {
             if (staticConfig == null) {
-                staticConfig = new StaticConfigSource(Path.of(config), bindAddress);
+                staticConfig = new StaticConfigSource(Path.of(config), bindAddress, scanInterval);
             }
             wanted.addAll(staticConfig.wanted(force));
             if (ticks == 0) {
@@ -216,7 +216,7 @@ public class Reconciler implements CamelContextAware {
                 LOG.warn("demo: cannot create the simulated stick ({}); carrying on without it", e.toString());
             }
         }
-        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets)), bindAddress);
+        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets), scanInterval), bindAddress);
     }
 
     private synchronized void closeDemo() {

@@ -41,8 +41,11 @@ final class SnippetFolder {
     private List<SnippetCandidate> last = List.of();
     private List<ConfigIssue> issues = List.of();
 
-    SnippetFolder(Path dir) {
+    private final long settleMillis;
+
+    SnippetFolder(Path dir, long settleMillis) {
         this.dir = dir;
+        this.settleMillis = settleMillis;
     }
 
     Path dir() {
@@ -70,7 +73,7 @@ final class SnippetFolder {
         List<ConfigIssue> now = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         for (Path file : listed) {
-            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, parsed -> checkMatch(f, parsed)));
+            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, settleMillis, parsed -> checkMatch(f, parsed)));
             boolean known = snippet.effective() != LastKnownGood.Effective.NONE;
             if (snippet.refresh(force) && known) {
                 LOG.info("snippet {} changed; reloaded", file.getFileName());

@@ -25,8 +25,8 @@ final class StaticConfigSource {
     private List<BridgeSpec> wanted = List.of();
     private boolean read;
 
-    StaticConfigSource(Path file, String defaultHost) {
-        this.file = new ConfigFile(file, parsed -> List.of());
+    StaticConfigSource(Path file, String defaultHost, long settleMillis) {
+        this.file = new ConfigFile(file, settleMillis, parsed -> List.of());
         this.defaultHost = defaultHost;
     }
 

@@ -214,6 +214,23 @@ class LastKnownGoodTest {
     }
 
     @Test
+    void aConfigGrownPastTheSizeBoundIsOneErrorAndKeepsWhatRuns() throws Exception {
+        try (RunningApp app = start(); TcpClient client = new TcpClient(portA)) {
+            assertEchoes(client, "hello");
+            // 50 MB of comments after the connections (sparse, so no disk is spent)
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(config.toFile(), "rw")) {
+                f.setLength(52L * 1024 * 1024);
+            }
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("limit").isEmpty());
+            app.awaitReconcilePasses(5);
+            assertThat(log.lines("limit")).singleElement().asString().contains("ERROR").contains("52 MiB")
+                    .contains("4 MiB").contains("the last good version keeps running");
+            assertEchoes(client, "still served");
+            assertThat(Ports.listening(portB)).isTrue();
+        }
+    }
+
+    @Test
     void aBrokenSnippetKeepsServingItsPluggedInStick() throws Exception {
         try (land.keen.ser2net.testing.StickNode node = new land.keen.ser2net.testing.StickNode(dir.resolve("node"))) {
             int port = Ports.free();
