@@ -218,6 +218,23 @@ class ImageTest {
         assertThat(Ports.listening(stickPort)).isFalse();
     }
 
+    @Test
+    @Order(5)
+    void savesAnArchiveThatPodmanLoads() throws Exception {
+        needsPodman();
+        Process save = new ProcessBuilder(Podman.REPO.resolve("deploy/image.sh").toString(), "save")
+                .directory(Podman.REPO.toFile()).redirectErrorStream(true).start();
+        String out = new String(save.getInputStream().readAllBytes());
+        assertThat(save.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(save.exitValue()).as(out).isZero();
+        Path archive = Podman.REPO.resolve("target/ser2net-camel-" + projectVersion() + "-amd64.tar");
+        assertThat(archive).isRegularFile();
+        // the docker-archive format, which `k3s ctr images import` and `podman load` both take, named as deployed
+        Podman.Result load = Podman.run(120, "load", "-i", archive.toString());
+        assertThat(load.exit()).as(load.out()).isZero();
+        assertThat(load.out()).contains("Loaded image").contains(Podman.IMAGE);
+    }
+
     @AfterAll
     static void removeContainer() throws Exception {
         if (unavailable == null) {
