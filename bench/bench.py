@@ -568,7 +568,7 @@ def main():
     ap.add_argument("--bulk-mib", type=int, default=8)
     ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""),
                     help="extra JVM options after the options file (default none: what users run); for experiments")
-    ap.add_argument("--idle-window", type=float, default=30.0, help="seconds of idle CPU measurement (0: skip)")
+    ap.add_argument("--idle-window", type=float, default=60.0, help="seconds of idle CPU measurement (0: skip)")
     ap.add_argument("--jar", default=os.path.join(REPO, "target", "ser2net-camel.jar"))
     ap.add_argument("--ser2net", default="ser2net")
     ap.add_argument("--listen-timeout", type=float, default=30.0)

@@ -106,7 +106,7 @@ def measure(cmd, cwd, log, ready, settle, window, timeout=120):
             proc.wait(timeout=5)
 
 
-def run(app_cmd, ser2net_bin, repo, logdir, free_port, window=30.0, settle=5.0):
+def run(app_cmd, ser2net_bin, repo, logdir, free_port, window=30.0, settle=15.0):
     """{'app': %, 'ser2net': %} for 4 served sticks among 60 ttys, nobody connected."""
     ptys = [os.openpty() for _ in range(STICKS)]
     try:
