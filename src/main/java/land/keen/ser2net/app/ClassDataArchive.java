@@ -36,6 +36,10 @@ final class ClassDataArchive {
     /** The archive the JVM options name, if any (the last -XX:SharedArchiveFile wins, as in the JVM). */
     static Optional<Path> named() {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (args.stream().filter(a -> a.startsWith("-Xshare:")).reduce((first, last) -> last)
+                .filter("-Xshare:off"::equals).isPresent()) {
+            return Optional.empty(); // sharing switched off on purpose: neither use nor (re)write an archive
+        }
         return args.stream().filter(a -> a.startsWith(OPTION)).reduce((first, last) -> last)
                 .map(a -> Path.of(a.substring(OPTION.length())));
     }
