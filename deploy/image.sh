@@ -147,6 +147,8 @@ build() {
         echo "image.sh: building $JAR" >&2
         mvn -B -q package -DskipTests
     fi
+    # the image this build replaces, removed once the new one carries its tags (no dangling copies pile up)
+    local previous; previous=$(podman_ image inspect --format '{{.Id}}' "$IMAGE:$VERSION" 2>/dev/null || true)
     build_rootfs
     import "$IMAGE:$VERSION-untrained"
     echo "image.sh: training run (class-data archive)" >&2
@@ -154,6 +156,9 @@ build() {
     podman_ rmi "$IMAGE:$VERSION-untrained" > /dev/null
     import "$IMAGE:$VERSION" "$WORK/train/ser2net-camel.jsa"
     podman_ tag "$IMAGE:$VERSION" "$IMAGE:latest"
+    if [[ -n $previous && $previous != "$(podman_ image inspect --format '{{.Id}}' "$IMAGE:$VERSION")" ]]; then
+        podman_ rmi "$previous" > /dev/null 2>&1 || true
+    fi
     echo "image.sh: $IMAGE:$VERSION ($IMAGE:latest), $(podman_ image inspect --format '{{.Size}}' "$IMAGE:$VERSION" | awk '{printf "%.0f MB", $1/1e6}') uncompressed" >&2
 }
 
