@@ -2,9 +2,13 @@ package land.keen.ser2net.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.status.ManagementPort;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +21,31 @@ public final class Ser2netMain {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.app");
 
+    /** Seconds after start before the class-data archive is written (the first reconcile passes are done). */
+    private static final long ARCHIVE_DELAY_SECONDS = 3;
+
     private Ser2netMain() {
     }
 
+    /**
+     * camel-main 4.18 takes {@code CAMEL_MANAGEMENT_JOLOKIAENABLED=false} from the environment but ignores
+     * {@code CAMEL_MANAGEMENT_PORT} and {@code CAMEL_SERVER_PORT} (checked: the server still binds 8778), so the
+     * DaemonSet's way of setting the port did nothing. The ports become system properties here, unless a {@code -D}
+     * already names them.
+     */
+    static void serverSettingsFromEnvironment() {
+        System.getenv().forEach((name, value) -> {
+            if (name.equals("CAMEL_SERVER_PORT") || name.equals("CAMEL_MANAGEMENT_PORT")) {
+                String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            }
+        });
+    }
+
     public static void main(String[] args) throws Exception {
+        serverSettingsFromEnvironment();
         Main main = new Main();
         prepare(main);
         // signals belong to the process: only a real start (not a test's in-process app) takes SIGHUP over
@@ -49,11 +74,35 @@ public final class Ser2netMain {
                 main.addOverrideProperty("ser2net.snippets", copy.toString());
             }
         }
+        Optional<Path> archive = ClassDataArchive.named();
+        if (archive.isPresent() && ClassDataArchive.mapped()) {
+            LOG.info("class-data archive {} in use", archive.get());
+        } else {
+            archive.ifPresent(missing -> writeArchiveOnceStarted(main, missing));
+        }
         System.exit(main.run(args));
     }
 
     /** What every start of the application adds to camel-main (tests start it through here too). */
     public static void prepare(Main main) {
         ManagementPort.install(main);
+    }
+
+    private static void writeArchiveOnceStarted(Main main, Path archive) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // a daemon thread: stopping the app never waits for a dump (an unfinished one is retried next start)
+                started.getCamelContext().getExecutorServiceManager().newThread("class-data-archive", () -> {
+                    try {
+                        // once the first bridges are up, so their classes are in the archive too
+                        TimeUnit.SECONDS.sleep(ARCHIVE_DELAY_SECONDS);
+                        ClassDataArchive.create(archive);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).start();
+            }
+        });
     }
 }
