@@ -40,7 +40,7 @@ final class BridgeSpecs {
                         .map(l -> l.line().name().toLowerCase(Locale.ROOT) + "=" + (l.on() ? "on" : "off"))
                         .collect(Collectors.joining(",")),
                 line.nobreak(), c.options().maxConnections(), c.options().kickOldUser(),
-                c.options().timeoutSeconds(), trace(c.options().trace()), protocol(c), labels);
+                c.options().timeoutSeconds(), trace(c.options().trace()), protocol(c), labels, c.options().mdns());
     }
 
     private static ProtocolSettings protocol(ConnectionSpec c) {

@@ -3,6 +3,8 @@ package land.keen.ser2net.bridge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import land.keen.ser2net.config.MdnsSpec;
+
 /**
  * Everything one bridge needs: where it listens, which device it serves and how, and ser2net's connection policy.
  * Built from a ser2net connection (static config or a discovered device's snippet).
@@ -18,13 +20,15 @@ import java.util.Map;
  * @param protocol       remaddr, TLS and telnet/RFC 2217 in front of the device
  * @param labels         what watchers may want to show about the device (usb-id, serial, port-path, snippet,
  *                       service); the bridge itself never reads them
+ * @param mdns           the DNS-SD advert asked for (ser2net's mdns* options); the bridge itself never reads it
  */
 public record BridgeSpec(String name, String source, String host, int port, String device, int baudRate,
         int dataBits, String parity, String stopBits, String flowControl, String controlLines, boolean nobreak,
         int maxConnections, boolean kickOldUser, int timeoutSeconds, TraceSettings trace, ProtocolSettings protocol,
-        Map<String, String> labels) {
+        Map<String, String> labels, MdnsSpec mdns) {
 
     public BridgeSpec {
+        mdns = mdns == null ? MdnsSpec.OFF : mdns;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         protocol = protocol == null ? ProtocolSettings.PLAIN : protocol;
     }
