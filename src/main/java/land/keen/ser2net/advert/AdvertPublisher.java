@@ -188,6 +188,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             }
         });
         meters.remove(bridge);
+        // a refresh queued before the bridge went may have put its state back
+        states.remove(bridge);
         LOG.info("mdns: {}: '{}' {} withdrawn", bridge, p.advert.name(), p.advert.type());
     }
 
@@ -211,7 +213,11 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         }
         AdvertState s = new AdvertState(name, a.type(), a.domain(), on.isEmpty() ? "failed" : "announced",
                 on.isEmpty() ? reason : null, on);
-        states.put(a.bridge(), s);
+        AdvertState before = states.put(a.bridge(), s);
+        if (before != null && before.announced() && !before.name().equals(name)) {
+            LOG.info("mdns: {}: another host holds the name '{}'; now advertised as '{}'", a.bridge(),
+                    before.name(), name);
+        }
         meters.update(context, a.bridge(), a.port(), s);
     }
 
@@ -268,6 +274,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             // bridges that came up before this publisher started
             bridges.bridges().stream().map(Bridge::spec).filter(s -> s.mdns().enabled()).forEach(this::up);
         });
+        // a conflict found after the announcement renames the service inside JmDNS (RFC 6762 section 9): show it
+        executor.scheduleWithFixedDelay(() -> published.values().forEach(this::report), 1, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> {
             try {
                 checkInterfaces();
