@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import land.keen.ser2net.config.ConnectionSpec;
 import land.keen.ser2net.config.ControlLine;
+import land.keen.ser2net.config.MdnsSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.config.Ser2netConfigParser;
 import land.keen.ser2net.discovery.MatchOutcome;
@@ -185,6 +186,26 @@ class ShippedSnippetsTest {
             assertThat(r.kind()).isEqualTo(Refusal.Kind.PORT_CONFLICT);
             assertThat(r.port()).isEqualTo(6638);
             assertThat(r.devices()).containsExactlyInAnyOrder(zigbee, zwave);
+        });
+    }
+
+    @Test
+    void zigbeeSticksAdvertiseAsCoordinatorsWithTheirRadioAndTheOthersWithSer2netsType() {
+        // what Home Assistant's ZHA and zigbee2mqtt's herdsman read: type, radio_type, serial_number
+        Map<String, String> radios = Map.of("1a86:55d4.yaml", "ezsp", "husbzb-1-zigbee.yaml", "ezsp",
+                "1cf1:0030.yaml", "deconz");
+        parsed.forEach((name, config) -> {
+            MdnsSpec mdns = connection(name).options().mdns();
+            assertThat(mdns.enabled()).as("%s advertises", name).isTrue();
+            if (radios.containsKey(name)) {
+                assertThat(mdns.effectiveType()).as("%s type", name).isEqualTo("_zigbee-coordinator._tcp");
+                assertThat(mdns.txt()).as("%s TXT", name)
+                        .containsExactly("radio_type=" + radios.get(name), "serial_number=DEVSERIAL");
+            } else {
+                // Z-Wave, RS485, and the CP210x id that is Zigbee or Z-Wave: no radio_type to send a gateway wrong
+                assertThat(mdns.effectiveType()).as("%s type", name).isEqualTo("_iostream._tcp");
+                assertThat(mdns.sysattrs()).as("%s USB attributes", name).isTrue();
+            }
         });
     }
 
