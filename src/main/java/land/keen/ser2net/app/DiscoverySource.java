@@ -56,12 +56,22 @@ final class DiscoverySource {
         return stats;
     }
 
-    List<BridgeSpec> wanted() {
+    /** Problems in force in the snippets. */
+    List<ConfigIssue> issues() {
+        return snippets.issues();
+    }
+
+    boolean settling() {
+        return snippets.settling();
+    }
+
+    /** The bridges the plugged-in sticks want; snippets are read again first when they changed (at once if forced). */
+    List<BridgeSpec> wanted(boolean force) {
         long start = System.nanoTime();
         List<SerialDevice> devices = scan();
         long scanNanos = System.nanoTime() - start;
         reportPlugs(devices);
-        MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(), devices);
+        MatchOutcome outcome = SnippetMatcher.match(snippets.candidates(force), devices);
         reportRefusals(outcome.refusals());
         for (SerialDevice d : outcome.unmatched()) {
             if (unmatchedReported.add(d.identity())) {

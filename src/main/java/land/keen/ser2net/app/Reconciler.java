@@ -34,7 +34,7 @@ public class Reconciler implements CamelContextAware {
     private BridgeManager bridges;
     private String config = "";
     private String bindAddress = "0.0.0.0";
-    private boolean discovery = true;
+    private String discovery = "auto";
     private String sysfsRoot = "/sys";
     private String devRoot = "/dev";
     private String snippets = "snippets";
@@ -44,28 +44,89 @@ public class Reconciler implements CamelContextAware {
     private DiscoverySource discovered;
     private DemoStick demoStick;
     private final Set<String> warned = new HashSet<>();
+    private List<RefusedConnection> refused = List.of();
     private volatile long ticks;
+    private boolean forceNext;
+
+    /** A configured connection that cannot run beside another: same name or same TCP port. */
+    public record RefusedConnection(String name, String source, int port, String reason) {
+    }
 
     public synchronized void reconcile() {
+        boolean force = forceNext;
+        forceNext = false;
+        if (ticks == 0) {
+            LOG.info("{}", summary());
+        }
         List<BridgeSpec> wanted = new ArrayList<>();
         if (!config.isEmpty()) {
             if (staticConfig == null) {
                 staticConfig = new StaticConfigSource(Path.of(config), bindAddress);
             }
-            wanted.addAll(staticConfig.wanted());
+            wanted.addAll(staticConfig.wanted(force));
             if (ticks == 0) {
                 // the configured ports listen before the first sysfs scan and snippet parse, not after
                 bridges.apply(withoutDuplicates(wanted));
             }
         }
-        if (discovery) {
+        if (discoveryOn()) {
             if (discovered == null) {
                 discovered = createDiscovery();
             }
-            wanted.addAll(discovered.wanted());
+            wanted.addAll(discovered.wanted(force));
         }
         bridges.apply(withoutDuplicates(wanted));
         ticks++;
+    }
+
+    /**
+     * Re-reads the configuration and the snippets now, without waiting for them to hold still (SIGHUP, as ser2net).
+     * Broken files keep their last good connections, as on any reload.
+     */
+    public void reloadNow(String why) {
+        LOG.info("reloading the configuration and snippets ({})", why);
+        synchronized (this) {
+            forceNext = true;
+        }
+        reconcile();
+    }
+
+    /** Discovery runs when asked for, or (auto) when no ser2net.yaml is given: a given file is served exactly. */
+    private boolean discoveryOn() {
+        return switch (discovery.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "auto" -> config.isEmpty();
+            default -> false;
+        };
+    }
+
+    private String summary() {
+        String served = config.isEmpty() ? "no ser2net.yaml (ser2net.config)" : "serving " + config;
+        return served + "; discovery " + (discoveryOn()
+                ? "on (sysfs " + sysfsRoot + ", snippets " + snippets + ")"
+                : "off (ser2net.discovery=true also serves the sticks a snippet matches)");
+    }
+
+    /** Configuration problems in force (static file and snippets), each saying whether the last good version runs. */
+    public synchronized List<ConfigIssue> configIssues() {
+        List<ConfigIssue> all = new ArrayList<>();
+        if (staticConfig != null) {
+            all.addAll(staticConfig.issues());
+        }
+        if (discovered != null) {
+            all.addAll(discovered.issues());
+        }
+        return all;
+    }
+
+    /** Configured connections refused because another one has their name or port. */
+    public synchronized List<RefusedConnection> refusedConnections() {
+        return refused;
+    }
+
+    /** Whether a changed file is waiting to hold still before it applies (the loop should look again soon). */
+    public synchronized boolean settling() {
+        return (staticConfig != null && staticConfig.settling()) || (discovered != null && discovered.settling());
     }
 
     /** Completed reconcile passes; health and tests use it to know the loop is alive. */
@@ -129,20 +190,23 @@ public class Reconciler implements CamelContextAware {
         Map<String, BridgeSpec> byName = new LinkedHashMap<>();
         Map<Integer, BridgeSpec> byPort = new LinkedHashMap<>();
         List<BridgeSpec> keep = new ArrayList<>();
+        List<RefusedConnection> refusedNow = new ArrayList<>();
         for (BridgeSpec s : wanted) {
             BridgeSpec sameName = byName.putIfAbsent(s.name(), s);
             BridgeSpec samePort = byPort.putIfAbsent(s.port(), s);
             if (sameName != null || samePort != null) {
                 BridgeSpec first = sameName != null ? sameName : samePort;
+                String reason = (sameName != null ? "its name is" : "port " + s.port() + " is")
+                                + " already used by connection " + first.name() + " (" + first.source() + ")";
+                refusedNow.add(new RefusedConnection(s.name(), s.source(), s.port(), reason));
                 if (warned.add(s.name() + "|" + s.source() + "|" + first.name())) {
-                    LOG.warn("connection {} ({}) refused: {} already used by connection {} ({})", s.name(),
-                            s.source(), sameName != null ? "its name is" : "port " + s.port() + " is", first.name(),
-                            first.source());
+                    LOG.warn("connection {} ({}) refused: {}", s.name(), s.source(), reason);
                 }
                 continue;
             }
             keep.add(s);
         }
+        refused = List.copyOf(refusedNow);
         return keep;
     }
 
@@ -170,8 +234,9 @@ public class Reconciler implements CamelContextAware {
         this.bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.trim();
     }
 
-    public void setDiscovery(boolean discovery) {
-        this.discovery = discovery;
+    /** true, false, or auto: on unless a ser2net.yaml is given (then exactly that file is served). */
+    public void setDiscovery(String discovery) {
+        this.discovery = discovery == null || discovery.isBlank() ? "auto" : discovery.trim();
     }
 
     public void setSysfsRoot(String sysfsRoot) {

@@ -5,7 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +14,17 @@ import java.util.Set;
 import land.keen.ser2net.config.ConfigProblem;
 import land.keen.ser2net.config.ConnectionSpec;
 import land.keen.ser2net.config.ParsedConfig;
-import land.keen.ser2net.config.Ser2netConfigParser;
 import land.keen.ser2net.discovery.MatchRule;
 import land.keen.ser2net.discovery.SnippetCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snippets folder ({@code ser2net.snippets}): one ser2net YAML file per kind of stick. Read on every reconcile,
- * parsed again only when a file changed (so an edit, a new file, a deleted file, or a Kubernetes ConfigMap's
- * {@code ..data} symlink swap all take effect on the next tick). Each problem is logged once.
+ * The snippets folder ({@code ser2net.snippets}): one ser2net YAML file per kind of stick. Listed on every reconcile
+ * pass; a file is parsed again only when it changed and held still for one look (so an edit, a new file, a deleted
+ * file, or a Kubernetes ConfigMap's {@code ..data} symlink swap take effect on the next ticks, never half-written).
+ * A snippet edited into something broken keeps serving its stick with its last good version. Each problem is logged
+ * once.
  */
 final class SnippetFolder {
 
@@ -32,17 +33,13 @@ final class SnippetFolder {
     /** Where the device path goes in a snippet (the seed's convention). */
     static final String DEVNODE = "DEVNODE";
 
-    private record Stamp(long modified, long size) {
-    }
-
-    private record Loaded(Stamp stamp, List<SnippetCandidate> candidates, List<String> problems) {
-    }
-
     private final Path dir;
-    private final Ser2netConfigParser parser = new Ser2netConfigParser();
-    private final Map<Path, Loaded> cache = new HashMap<>();
+    private final Map<Path, ConfigFile> files = new LinkedHashMap<>();
     private final ProblemLog problemLog = new ProblemLog(LOG);
-    private boolean missingReported;
+    private final ProblemLog noteLog = ProblemLog.warnings(LOG);
+    private final ProblemLog folderLog = ProblemLog.warnings(LOG);
+    private List<SnippetCandidate> last = List.of();
+    private List<ConfigIssue> issues = List.of();
 
     SnippetFolder(Path dir) {
         this.dir = dir;
@@ -52,84 +49,84 @@ final class SnippetFolder {
         return dir;
     }
 
-    /** Every usable connection of every snippet, as match candidates whose payload is the file's enabled {@link ConnectionSpec}s. */
-    List<SnippetCandidate> candidates() {
-        if (!Files.isDirectory(dir)) {
-            if (!missingReported) {
-                LOG.warn("snippets folder {} does not exist (ser2net.snippets): discovered sticks cannot be served",
-                        dir.toAbsolutePath());
-                missingReported = true;
-            }
-            return List.of();
-        }
-        missingReported = false;
-        List<SnippetCandidate> all = new ArrayList<>();
-        Set<String> problems = new LinkedHashSet<>();
-        Set<Path> seen = new LinkedHashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SnippetFolder::isSnippetFile)) {
-            for (Path file : sorted(files)) {
-                seen.add(file);
-                Loaded loaded = load(file);
-                all.addAll(loaded.candidates());
-                problems.addAll(loaded.problems());
-            }
-        } catch (IOException e) {
-            problems.add(dir + ": cannot list the snippets folder: " + e.getMessage());
-        }
-        cache.keySet().retainAll(seen);
-        problemLog.report(problems);
-        return all;
-    }
-
-    private Loaded load(Path file) {
-        Stamp stamp;
+    /**
+     * Every usable connection of every snippet, as match candidates whose payload is the file's enabled
+     * {@link ConnectionSpec}s. A folder that cannot be listed keeps the last candidates.
+     */
+    List<SnippetCandidate> candidates(boolean force) {
+        List<Path> listed;
         try {
-            // follows symlinks, so a ConfigMap ..data swap shows up as a new time/size
-            stamp = new Stamp(Files.getLastModifiedTime(file).toMillis(), Files.size(file));
+            listed = list();
         } catch (IOException e) {
-            return new Loaded(null, List.of(), List.of(file + ": cannot read: " + e.getMessage()));
+            folderLog.report(Files.isDirectory(dir)
+                    ? dir + ": cannot list the snippets folder (ser2net.snippets): " + e.getMessage()
+                    : "snippets folder " + dir.toAbsolutePath()
+                      + " does not exist (ser2net.snippets): discovered sticks cannot be served");
+            return last;
         }
-        Loaded cached = cache.get(file);
-        if (cached != null && stamp.equals(cached.stamp())) {
-            return cached;
+        folderLog.report((String) null);
+        files.keySet().retainAll(listed);
+        List<SnippetCandidate> all = new ArrayList<>();
+        List<ConfigIssue> now = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (Path file : listed) {
+            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, parsed -> checkMatch(f, parsed)));
+            boolean known = snippet.effective() != LastKnownGood.Effective.NONE;
+            if (snippet.refresh(force) && known) {
+                LOG.info("snippet {} changed; reloaded", file.getFileName());
+            }
+            LastKnownGood.Effective e = snippet.effective();
+            candidate(file, e).ifPresent(all::add);
+            now.addAll(e.issues());
+            notes.addAll(e.notes());
         }
-        Loaded loaded = parse(file, stamp);
-        cache.put(file, loaded);
-        if (cached != null) {
-            LOG.info("snippet {} changed; reloaded", file.getFileName());
-        }
-        return loaded;
+        problemLog.report(now.stream().map(StaticConfigSource::describe).toList());
+        noteLog.report(notes);
+        issues = List.copyOf(now);
+        last = List.copyOf(all);
+        return last;
     }
 
-    private Loaded parse(Path file, Stamp stamp) {
-        ParsedConfig parsed = parser.parse(file, Map.of());
-        List<String> problems = new ArrayList<>();
-        parsed.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
+    /** Problems in force in the snippets. */
+    List<ConfigIssue> issues() {
+        return issues;
+    }
+
+    boolean settling() {
+        return files.values().stream().anyMatch(ConfigFile::settling);
+    }
+
+    private static java.util.Optional<SnippetCandidate> candidate(Path file, LastKnownGood.Effective e) {
         String id = file.getFileName().toString();
-        MatchRule.Result rule = MatchRule.of(id, parsed.match().isEmpty() ? null : parsed.match());
-        List<SnippetCandidate> candidates = new ArrayList<>();
-        if (!rule.ok()) {
-            problems.add(file + ": " + rule.error());
-            return new Loaded(stamp, candidates, problems);
+        MatchRule.Result rule = MatchRule.of(id, e.match().isEmpty() ? null : e.match());
+        List<ConnectionSpec> connections = e.connections().stream().filter(ConnectionSpec::enabled).toList();
+        if (!rule.ok() || connections.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        List<ConnectionSpec> connections = parsed.connections().stream().filter(ConnectionSpec::enabled).toList();
-        if (!connections.isEmpty()) {
-            // one candidate per file, so a file serving a stick on two ports is not "ambiguous" with itself
-            candidates.add(new SnippetCandidate(id, rule.rule(), connections.get(0).accepter().port(), connections));
+        // one candidate per file, so a file serving a stick on two ports is not "ambiguous" with itself
+        return java.util.Optional.of(
+                new SnippetCandidate(id, rule.rule(), connections.get(0).accepter().port(), connections));
+    }
+
+    /** An invalid match block makes the whole snippet unusable: a file-level problem, so its last good version stays. */
+    private static List<ConfigProblem> checkMatch(Path file, ParsedConfig parsed) {
+        MatchRule.Result rule = MatchRule.of(file.getFileName().toString(),
+                parsed.match().isEmpty() ? null : parsed.match());
+        return rule.ok() ? List.of() : List.of(new ConfigProblem(file.toString(), null, "match", rule.error()));
+    }
+
+    private List<Path> list() throws IOException {
+        List<Path> list = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, SnippetFolder::isSnippetFile)) {
+            entries.forEach(list::add);
         }
-        return new Loaded(stamp, candidates, problems);
+        list.sort(null);
+        return list;
     }
 
     private static boolean isSnippetFile(Path p) {
         String name = p.getFileName().toString();
         // "..data" and "..2026_11_25..." are a ConfigMap's internals; dot files are editors' swap files
         return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p);
-    }
-
-    private static List<Path> sorted(DirectoryStream<Path> files) {
-        List<Path> list = new ArrayList<>();
-        files.forEach(list::add);
-        list.sort(null);
-        return list;
     }
 }

@@ -1,50 +1,63 @@
 package land.keen.ser2net.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.config.ConfigProblem;
 import land.keen.ser2net.config.ConnectionSpec;
-import land.keen.ser2net.config.ParsedConfig;
-import land.keen.ser2net.config.Ser2netConfigParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridges of a plain ser2net.yaml ({@code ser2net.config}). Read again on every reconcile so an edit takes effect
- * without a restart; each problem is logged once, when it appears.
+ * The bridges of a plain ser2net.yaml ({@code ser2net.config}). Looked at on every reconcile pass but read again only
+ * when it (or a file it includes) changed and held still; a broken edit keeps the last good connections running
+ * (see {@link LastKnownGood}). Each problem is logged once, when it appears.
  */
 final class StaticConfigSource {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.config");
 
-    private final Path file;
+    private final ConfigFile file;
     private final String defaultHost;
-    private final Ser2netConfigParser parser = new Ser2netConfigParser();
     private final ProblemLog problems = new ProblemLog(LOG);
+    private final ProblemLog notes = ProblemLog.warnings(LOG);
+    private List<BridgeSpec> wanted = List.of();
+    private boolean read;
 
     StaticConfigSource(Path file, String defaultHost) {
-        this.file = file;
+        this.file = new ConfigFile(file, parsed -> List.of());
         this.defaultHost = defaultHost;
     }
 
-    List<BridgeSpec> wanted() {
-        if (!Files.isReadable(file)) {
-            problems.report(List.of(file + ": cannot read the ser2net configuration (ser2net.config)"));
-            return List.of();
-        }
-        ParsedConfig parsed = parser.parse(file, Map.of());
-        problems.report(parsed.problems().stream().map(ConfigProblem::toString).toList());
-        List<BridgeSpec> specs = new ArrayList<>();
-        for (ConnectionSpec c : parsed.connections()) {
-            if (c.enabled()) {
-                specs.add(BridgeSpecs.from(c, defaultHost));
+    /** The bridges the file wants, re-read first when it changed (or at once when {@code force}). */
+    List<BridgeSpec> wanted(boolean force) {
+        if (file.refresh(force) || !read) {
+            read = true;
+            LastKnownGood.Effective now = file.effective();
+            problems.report(now.issues().stream().map(StaticConfigSource::describe).toList());
+            notes.report(now.notes());
+            List<BridgeSpec> specs = new ArrayList<>();
+            for (ConnectionSpec c : now.connections()) {
+                if (c.enabled()) {
+                    specs.add(BridgeSpecs.from(c, defaultHost));
+                }
             }
+            wanted = List.copyOf(specs);
         }
-        return specs;
+        return wanted;
+    }
+
+    /** Problems in force in the file, each saying whether the last good version keeps running. */
+    List<ConfigIssue> issues() {
+        return file.effective().issues();
+    }
+
+    boolean settling() {
+        return file.settling();
+    }
+
+    static String describe(ConfigIssue issue) {
+        return issue.message() + (issue.keptLastGood() ? " (the last good version keeps running)" : "");
     }
 }

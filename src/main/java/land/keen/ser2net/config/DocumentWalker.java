@@ -206,10 +206,41 @@ final class DocumentWalker {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("include", "cannot read '" + expanded + "': " + e.getMessage());
         }
+        Path listed = baseDir.toAbsolutePath().resolve(expanded).normalize().getParent();
+        if (listed != null && Includes.hasWildcard(expanded)) {
+            // a new file matching the glob changes what this configuration is
+            ctx.inputs.add(listed);
+            List<Path> others = withoutIncludingFiles(files, expanded);
+            if (others.isEmpty() && !files.isEmpty()) {
+                return;
+            }
+            files = others;
+        }
         if (files.isEmpty()) {
             throw new ConfigException("include", "no file matches '" + expanded + "'");
         }
         files.forEach(includer);
+    }
+
+    /** A glob such as {@code *.yaml} next to the including file matches that file too: harmless, skipped with a note. */
+    private List<Path> withoutIncludingFiles(List<Path> files, String pattern) {
+        List<Path> others = new java.util.ArrayList<>();
+        for (Path f : files) {
+            Path real;
+            try {
+                real = f.toRealPath();
+            } catch (IOException e) {
+                others.add(f);
+                continue;
+            }
+            if (ctx.including.contains(real)) {
+                ctx.notes.add(source + ": include: '" + pattern + "' also matches " + f.getFileName()
+                              + ", which is being read already; skipped");
+            } else {
+                others.add(f);
+            }
+        }
+        return others;
     }
 
     /** Our snippet extension: {@code match: {vendor: "0403", ...}}, kept as raw strings. */

@@ -50,7 +50,7 @@ final class Includes {
         }
     }
 
-    private static boolean hasWildcard(String text) {
+    static boolean hasWildcard(String text) {
         return text.contains("*") || text.contains("?") || text.contains("[") || text.contains("{");
     }
 

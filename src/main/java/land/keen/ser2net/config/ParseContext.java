@@ -7,7 +7,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * State shared by a file and every file it includes: ser2net reads includes "in context", so
@@ -24,6 +26,9 @@ final class ParseContext {
     private final Map<String, String> names = new HashMap<>();
     /** Files being read, innermost last, to stop include cycles. */
     final Deque<Path> including = new ArrayDeque<>();
+    final List<String> notes = new ArrayList<>();
+    /** Files read and directories listed, in order, without repeats. */
+    final Set<Path> inputs = new LinkedHashSet<>();
 
     ParseContext(Map<String, String> substitutions) {
         this.defines = new Defines(substitutions);
@@ -44,6 +49,6 @@ final class ParseContext {
     }
 
     ParsedConfig result() {
-        return new ParsedConfig(connections, problems, match);
+        return new ParsedConfig(connections, problems, match, notes, List.copyOf(inputs));
     }
 }

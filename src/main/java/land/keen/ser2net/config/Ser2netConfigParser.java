@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
+import land.keen.ser2net.files.BoundedFiles;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -58,14 +59,19 @@ public final class Ser2netConfigParser {
 
     private void parseFile(Path file, ParseContext ctx) {
         String source = file.toString();
+        ctx.inputs.add(file.toAbsolutePath().normalize());
         Path real;
         String text;
         try {
             real = file.toRealPath();
             // a strict decoder: a binary or Latin-1 file is a problem, not a config with odd characters
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(real))).toString();
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(BoundedFiles.read(real, BoundedFiles.CONFIG_LIMIT))).toString();
         } catch (CharacterCodingException e) {
             ctx.problem(source, null, null, "not valid UTF-8");
+            return;
+        } catch (BoundedFiles.TooLargeException e) {
+            ctx.problem(source, null, null, "cannot read: " + e.getMessage());
             return;
         } catch (IOException e) {
             ctx.problem(source, null, null, "cannot read: " + describe(e));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import land.keen.ser2net.files.BoundedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,10 @@ public final class SysfsScanner {
 
     private final Path sysRoot;
     private final Path devRoot;
+    /** The listing problem last logged, so a missing sysfs is said once. */
+    private volatile String listProblem;
+    /** Attribute files already reported as too large. */
+    private final java.util.Set<Path> oversized = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SysfsScanner() {
         this(Path.of("/sys"), Path.of("/dev"));
@@ -74,8 +79,17 @@ public final class SysfsScanner {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot list {}: {}; no serial devices found", classTty, e.toString());
+            // a laptop or a container without /sys: said once, not on every scan
+            String problem = "cannot list " + classTty + " (ser2net.sysfs-root): " + e + "; no serial devices found";
+            if (!problem.equals(listProblem)) {
+                LOG.warn("{}", problem);
+                listProblem = problem;
+            }
             return List.of();
+        }
+        if (listProblem != null) {
+            LOG.info("{} can be listed again", classTty);
+            listProblem = null;
         }
         names.sort(TTY_ORDER);
 
@@ -157,15 +171,21 @@ public final class SysfsScanner {
         return target == null ? null : target.toString();
     }
 
-    /** Trimmed attribute text, or null when the file is absent, unreadable or blank. */
-    private static String readAttr(Path dir, String name) {
+    /** Trimmed attribute text, or null when the file is absent, unreadable, blank or oversized. */
+    private String readAttr(Path dir, String name) {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            String value = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+            String value = new String(BoundedFiles.read(file, BoundedFiles.ATTRIBUTE_LIMIT), StandardCharsets.UTF_8)
+                    .strip();
             return value.isEmpty() ? null : value;
+        } catch (BoundedFiles.TooLargeException e) {
+            if (oversized.add(file)) {
+                LOG.warn("sysfs attribute {} ignored: {}", file, e.getMessage());
+            }
+            return null;
         } catch (IOException | RuntimeException e) {
             LOG.debug("Cannot read {}: {}", file, e.toString());
             return null;

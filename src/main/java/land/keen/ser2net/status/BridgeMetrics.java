@@ -105,17 +105,24 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
                         .description("Refusals in force (ambiguous match, port conflict)").register(registry);
                 Gauge.builder("ser2net.discovery.scan.duration", m, x -> x.discovery(3) / 1e9)
                         .description("Duration of the last sysfs scan").baseUnit("seconds").register(registry);
+                Gauge.builder("ser2net.config.problems", m, x -> x.running().configIssues().size())
+                        .description("Configuration problems in force (a broken file or connection keeps its last good "
+                                     + "version running)").register(registry);
+                Gauge.builder("ser2net.connections.refused", m, x -> x.running().refusedConnections().size())
+                        .description("Configured connections refused: their name or TCP port is already used")
+                        .register(registry);
             }
         }
         return registry;
     }
 
     private double discovery(int index) {
+        return running().discoveryStats()[index];
+    }
+
+    private Reconciler running() {
         Reconciler r = context.getRegistry().lookupByNameAndType("ser2netReconciler", Reconciler.class);
-        if (r == null) {
-            r = reconciler;
-        }
-        return r == null ? 0 : r.discoveryStats()[index];
+        return r == null ? reconciler : r;
     }
 
     @Override

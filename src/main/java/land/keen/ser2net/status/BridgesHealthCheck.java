@@ -45,6 +45,15 @@ public class BridgesHealthCheck extends AbstractHealthCheck {
         for (BridgeManager.Failure f : bridges.failures()) {
             builder.detail("bridge." + f.spec().name(), "not running: " + f.reason());
         }
+        // a typo is not an outage: shown here, readiness stays up
+        int n = 0;
+        for (land.keen.ser2net.app.ConfigIssue issue : reconciler.configIssues()) {
+            builder.detail("config.problem." + (++n), issue.message()
+                    + (issue.keptLastGood() ? " (the last good version keeps running)" : ""));
+        }
+        for (Reconciler.RefusedConnection r : reconciler.refusedConnections()) {
+            builder.detail("connection." + r.name(), "refused: " + r.reason());
+        }
         if (reconciler.ticks() > 0) {
             builder.up();
         } else {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import land.keen.ser2net.advert.AdvertPublisher;
 import land.keen.ser2net.advert.AdvertState;
+import land.keen.ser2net.app.ConfigIssue;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
 import land.keen.ser2net.bridge.BridgeManager;
@@ -42,19 +43,47 @@ public class PortsStatus {
 
     public String ports() {
         JsonArray ports = new JsonArray();
+        List<ConfigIssue> issues = reconciler.configIssues();
+        java.util.Set<String> shown = new java.util.HashSet<>();
         for (Bridge b : bridges.bridges()) {
             JsonObject o = bridge(b);
             AdvertState advert = adverts == null ? null : adverts.advert(b.spec().name());
             if (advert != null) {
                 o.put("advert", advert(advert));
             }
-            ports.add(o);
+            ports.add(withConfigError(o, b.spec().name(), issues));
+            shown.add(b.spec().name());
         }
         for (BridgeManager.Failure f : bridges.failures()) {
             JsonObject o = spec(f.spec());
             o.put("state", "error");
             o.put("reason", f.reason());
+            ports.add(withConfigError(o, f.spec().name(), issues));
+            shown.add(f.spec().name());
+        }
+        for (Reconciler.RefusedConnection r : reconciler.refusedConnections()) {
+            JsonObject o = new JsonObject();
+            o.put("name", r.name());
+            o.put("port", r.port());
+            o.put("source", r.source());
+            o.put("state", "refused");
+            o.put("reason", r.reason());
             ports.add(o);
+            shown.add(r.name());
+        }
+        JsonArray fileProblems = new JsonArray();
+        for (ConfigIssue issue : issues) {
+            if (issue.connection() == null) {
+                fileProblems.add(issue.message());
+            } else if (shown.add(issue.connection())) {
+                // a connection that never parsed (no last good version): not running, because of this
+                JsonObject o = new JsonObject();
+                o.put("name", issue.connection());
+                o.put("source", issue.file());
+                o.put("state", "config-error");
+                o.put("reason", issue.message());
+                ports.add(o);
+            }
         }
         for (Refusal r : reconciler.refusals()) {
             JsonObject o = new JsonObject();
@@ -77,7 +106,20 @@ public class PortsStatus {
         }
         JsonObject root = new JsonObject();
         root.put("ports", ports);
+        root.put("configProblems", fileProblems);
         return root.toJson();
+    }
+
+    /** A running connection whose configuration is now broken: it shows the error next to its running state. */
+    private static JsonObject withConfigError(JsonObject o, String name, List<ConfigIssue> issues) {
+        for (ConfigIssue issue : issues) {
+            if (name.equals(issue.connection()) || issue.connection() == null && issue.keptLastGood()
+                                                    && issue.file().equals(o.get("source"))) {
+                o.put("configError", issue.message());
+                o.put("config", issue.keptLastGood() ? "last good version" : "current");
+            }
+        }
+        return o;
     }
 
     private static JsonObject bridge(Bridge b) {
