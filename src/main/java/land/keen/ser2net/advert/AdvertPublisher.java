@@ -49,6 +49,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
     private String hostName = "";
     private String sysfsRoot = "/sys";
     private long interfaceCheckInterval = 10_000;
+    private String offNodes = "";
+    private String nodeName = "";
 
     private CamelContext context;
     private BridgeManager bridges;
@@ -95,9 +97,9 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         String type = spec.mdns().effectiveType();
         String name = spec.mdns().name() == null ? spec.name() : spec.mdns().name();
         String domain = spec.mdns().domain() == null ? "local" : spec.mdns().domain();
-        if (!enabled) {
-            states.put(spec.name(), new AdvertState(name, type, domain, "off", "ser2net.mdns.enabled is false",
-                    List.of()));
+        String off = off();
+        if (off != null) {
+            states.put(spec.name(), new AdvertState(name, type, domain, "off", off, List.of()));
             return;
         }
         states.put(spec.name(), new AdvertState(name, type, domain, "announcing", null, List.of()));
@@ -253,8 +255,9 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             return;
         }
         started = true;
-        if (!enabled) {
-            LOG.info("mdns: adverts off (ser2net.mdns.enabled=false)");
+        String off = off();
+        if (off != null) {
+            LOG.info("mdns: adverts off ({})", off);
             return;
         }
         Pattern exclude;
@@ -284,6 +287,18 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             }
         }, interfaceCheckInterval, interfaceCheckInterval, TimeUnit.MILLISECONDS);
         LOG.info("mdns: adverts on, on {}", configured.isEmpty() ? "every LAN interface" : configured);
+    }
+
+    /** Why this node sends no adverts, or null when it does. */
+    private String off() {
+        if (!enabled) {
+            return "ser2net.mdns.enabled is false";
+        }
+        String node = nodeName.isBlank() ? System.getenv().getOrDefault("NODE_NAME", "") : nodeName.trim();
+        if (!node.isEmpty() && Arrays.stream(offNodes.split(",")).map(String::trim).anyMatch(node::equals)) {
+            return "node " + node + " is in ser2net.mdns.off-nodes";
+        }
+        return null;
     }
 
     /** Withdraws every advert (goodbye packets) and closes the responders. */
@@ -349,6 +364,16 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
 
     public void setSysfsRoot(String sysfsRoot) {
         this.sysfsRoot = sysfsRoot;
+    }
+
+    /** Node names (comma-separated) whose pods send no adverts: one DaemonSet setting, off on some nodes. */
+    public void setOffNodes(String offNodes) {
+        this.offNodes = offNodes == null ? "" : offNodes;
+    }
+
+    /** This node's name for {@link #setOffNodes}; empty: the NODE_NAME environment variable (downward API). */
+    public void setNodeName(String nodeName) {
+        this.nodeName = nodeName == null ? "" : nodeName;
     }
 
     public void setInterfaceCheckInterval(long millis) {

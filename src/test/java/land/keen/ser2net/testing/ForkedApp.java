@@ -30,6 +30,12 @@ public final class ForkedApp implements AutoCloseable {
 
     /** Starts the app in {@code namespace} and waits until Camel has started. */
     public static ForkedApp start(String namespace, Map<String, String> settings, Path log) throws IOException {
+        return start(namespace, settings, Map.of(), log);
+    }
+
+    /** As {@link #start(String, Map, Path)}, with environment variables (SER2NET_..., NODE_NAME) as well. */
+    public static ForkedApp start(String namespace, Map<String, String> settings, Map<String, String> env, Path log)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java, "-Xmx160m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
@@ -38,9 +44,10 @@ public final class ForkedApp implements AutoCloseable {
         cmd.add("-Dcamel.management.jolokia-enabled=false");
         cmd.add("-Dser2net.kubernetes.enabled=false");
         cmd.add("land.keen.ser2net.app.Ser2netMain");
-        Process p = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("basedir",
-                System.getProperty("user.dir"))).toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("basedir",
+                System.getProperty("user.dir"))).toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        b.environment().putAll(env);
+        Process p = b.start();
         ForkedApp app = new ForkedApp(p, log, namespace);
         try {
             await().atMost(60, TimeUnit.SECONDS).until(() -> !p.isAlive() || app.log().contains("started in"));
