@@ -158,6 +158,19 @@ class AdvertDiscoveryTest {
 
     @Test
     @Order(5)
+    void anEditedSnippetIsAnnouncedAgain() throws Exception {
+        Path snippet = node.snippets().resolve("1a86:55d4.yaml");
+        Files.writeString(snippet, Files.readString(snippet) + "    mdns-txt: zone=garage\n");
+
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            ZeroconfClient.Event seen = zigbeeBrowser.resolved(ZBDONGLE_E);
+            assertThat(seen).as("%s", zigbeeBrowser).isNotNull();
+            assertThat(ZeroconfClient.txt(seen)).containsEntry("zone", "garage").containsEntry("radio_type", "ezsp");
+        });
+    }
+
+    @Test
+    @Order(6)
     void anUnpluggedStickIsGoneFromTheNetworkWithinFiveSeconds() {
         long unplugged = System.nanoTime();
         node.unplug("1-1", "ttyUSB0", zbdongle);
@@ -169,7 +182,7 @@ class AdvertDiscoveryTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stoppingTheAppWithdrawsItsAdverts() throws Exception {
         String ours = "zstick_gen5 (2)." + IOSTREAM;
         assertThat(iostreamBrowser.resolved(ours)).isNotNull();
