@@ -20,12 +20,19 @@ final class ConfigFile {
     private final Ser2netConfigParser parser = new Ser2netConfigParser();
     /** File-level problems the owner finds in a parse (a snippet's match block), beyond the parser's own. */
     private final Function<ParsedConfig, List<ConfigProblem>> check;
+    private final long settleNanos;
     private InputStamps applied;
     private InputStamps pending;
+    private long pendingSince;
     private LastKnownGood.Effective effective = LastKnownGood.Effective.NONE;
 
-    ConfigFile(Path file, Function<ParsedConfig, List<ConfigProblem>> check) {
+    /**
+     * @param settleMillis how long a change must hold still before it applies (looks come on every file-system event,
+     *                     so "one look" alone would be a few milliseconds in the middle of an editor's save)
+     */
+    ConfigFile(Path file, long settleMillis, Function<ParsedConfig, List<ConfigProblem>> check) {
         this.file = file;
+        this.settleNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settleMillis);
         this.check = check;
     }
 
@@ -38,14 +45,32 @@ final class ConfigFile {
         return effective;
     }
 
+    /** The folders whose entries can change what this file says: its own, its includes', the globs' folders. */
+    java.util.Set<Path> folders() {
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        Path own = file.toAbsolutePath().getParent();
+        if (own != null) {
+            dirs.add(own);
+        }
+        if (applied != null) {
+            for (Path p : applied.stamps().keySet()) {
+                Path dir = java.nio.file.Files.isDirectory(p) ? p : p.getParent();
+                if (dir != null) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs;
+    }
+
     /** Whether a change was seen that has not been applied yet (it will be on the next look if it holds still). */
     boolean settling() {
         return pending != null;
     }
 
     /**
-     * Looks at the file's inputs and re-parses when they changed and held still since the last look (or at once when
-     * {@code force}, or the first time).
+     * Looks at the file's inputs and re-parses when they changed and then held still for the settle time (or at once
+     * when {@code force}, or the first time).
      *
      * @return true when a new parse was applied
      */
@@ -58,6 +83,10 @@ final class ConfigFile {
             }
             if (!before.equals(pending)) {
                 pending = before;
+                pendingSince = System.nanoTime();
+                return false;
+            }
+            if (System.nanoTime() - pendingSince < settleNanos) {
                 return false;
             }
         }

@@ -61,6 +61,14 @@ final class DiscoverySource {
         return snippets.issues();
     }
 
+    /** Folders whose changes mean a device or a snippet may have come or gone. */
+    java.util.Set<java.nio.file.Path> folders() {
+        java.util.Set<java.nio.file.Path> dirs = new java.util.LinkedHashSet<>();
+        scanners.forEach(s -> dirs.add(s.devRoot()));
+        dirs.add(snippets.dir());
+        return dirs;
+    }
+
     boolean settling() {
         return snippets.settling();
     }

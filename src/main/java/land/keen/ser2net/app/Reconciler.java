@@ -47,12 +47,19 @@ public class Reconciler implements CamelContextAware {
     private List<RefusedConnection> refused = List.of();
     private volatile long ticks;
     private boolean forceNext;
+    private long scanInterval = 500;
+    private long resyncInterval = 10_000;
+    private ReconcileTrigger trigger;
+    private boolean stopped;
 
     /** A configured connection that cannot run beside another: same name or same TCP port. */
     public record RefusedConnection(String name, String source, int port, String reason) {
     }
 
     public synchronized void reconcile() {
+        if (stopped) {
+            return;
+        }
         boolean force = forceNext;
         forceNext = false;
         if (ticks == 0) {
@@ -61,7 +68,7 @@ public class Reconciler implements CamelContextAware {
         List<BridgeSpec> wanted = new ArrayList<>();
         if (!config.isEmpty()) {
             if (staticConfig == null) {
-                staticConfig = new StaticConfigSource(Path.of(config), bindAddress);
+                staticConfig = new StaticConfigSource(Path.of(config), bindAddress, scanInterval);
             }
             wanted.addAll(staticConfig.wanted(force));
             if (ticks == 0) {
@@ -77,6 +84,44 @@ public class Reconciler implements CamelContextAware {
         }
         bridges.apply(withoutDuplicates(wanted));
         ticks++;
+        afterPass();
+    }
+
+    /** Watches what this pass looked at, so the next pass comes when something changes rather than on a clock. */
+    private void afterPass() {
+        if (stopped || context == null) {
+            return;
+        }
+        if (trigger == null) {
+            trigger = new ReconcileTrigger(context, this::reconcile, scanInterval);
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext stopping) {
+                    stopTrigger();
+                }
+            });
+        }
+        Set<Path> folders = new java.util.LinkedHashSet<>();
+        if (staticConfig != null) {
+            folders.addAll(staticConfig.folders());
+        }
+        if (discovered != null) {
+            folders.addAll(discovered.folders());
+        }
+        trigger.passDone(folders, settling());
+    }
+
+    private synchronized void stopTrigger() {
+        stopped = true;
+        if (trigger != null) {
+            trigger.close();
+            trigger = null;
+        }
+    }
+
+    /** The slow safety resync (the ser2net-reconcile timer's period); passes come sooner on changes. */
+    public long resyncInterval() {
+        return resyncInterval;
     }
 
     /**
@@ -171,7 +216,7 @@ public class Reconciler implements CamelContextAware {
                 LOG.warn("demo: cannot create the simulated stick ({}); carrying on without it", e.toString());
             }
         }
-        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets)), bindAddress);
+        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets), scanInterval), bindAddress);
     }
 
     private synchronized void closeDemo() {
@@ -218,6 +263,16 @@ public class Reconciler implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.context = camelContext;
+    }
+
+    /** ms between looks while a changed file settles, or at every folder that cannot be watched. */
+    public void setScanInterval(long scanInterval) {
+        this.scanInterval = Math.max(10, scanInterval);
+    }
+
+    /** ms between full passes when nothing reported a change (a safety net under the file-system watch). */
+    public void setResyncInterval(long resyncInterval) {
+        this.resyncInterval = Math.max(10, resyncInterval);
     }
 
     public void setBridges(BridgeManager bridges) {

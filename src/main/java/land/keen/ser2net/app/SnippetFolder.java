@@ -41,8 +41,11 @@ final class SnippetFolder {
     private List<SnippetCandidate> last = List.of();
     private List<ConfigIssue> issues = List.of();
 
-    SnippetFolder(Path dir) {
+    private final long settleMillis;
+
+    SnippetFolder(Path dir, long settleMillis) {
         this.dir = dir;
+        this.settleMillis = settleMillis;
     }
 
     Path dir() {
@@ -70,7 +73,7 @@ final class SnippetFolder {
         List<ConfigIssue> now = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         for (Path file : listed) {
-            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, parsed -> checkMatch(f, parsed)));
+            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, settleMillis, parsed -> checkMatch(f, parsed)));
             boolean known = snippet.effective() != LastKnownGood.Effective.NONE;
             if (snippet.refresh(force) && known) {
                 LOG.info("snippet {} changed; reloaded", file.getFileName());
@@ -110,6 +113,9 @@ final class SnippetFolder {
 
     /** An invalid match block makes the whole snippet unusable: a file-level problem, so its last good version stays. */
     private static List<ConfigProblem> checkMatch(Path file, ParsedConfig parsed) {
+        if (parsed.problems().stream().anyMatch(p -> p.connection() == null)) {
+            return List.of(); // unreadable or not YAML: that one problem says it
+        }
         MatchRule.Result rule = MatchRule.of(file.getFileName().toString(),
                 parsed.match().isEmpty() ? null : parsed.match());
         return rule.ok() ? List.of() : List.of(new ConfigProblem(file.toString(), null, "match", rule.error()));

@@ -25,8 +25,8 @@ final class StaticConfigSource {
     private List<BridgeSpec> wanted = List.of();
     private boolean read;
 
-    StaticConfigSource(Path file, String defaultHost) {
-        this.file = new ConfigFile(file, parsed -> List.of());
+    StaticConfigSource(Path file, String defaultHost, long settleMillis) {
+        this.file = new ConfigFile(file, settleMillis, parsed -> List.of());
         this.defaultHost = defaultHost;
     }
 
@@ -51,6 +51,10 @@ final class StaticConfigSource {
     /** Problems in force in the file, each saying whether the last good version keeps running. */
     List<ConfigIssue> issues() {
         return file.effective().issues();
+    }
+
+    java.util.Set<Path> folders() {
+        return file.folders();
     }
 
     boolean settling() {

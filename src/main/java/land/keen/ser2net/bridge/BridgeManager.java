@@ -87,6 +87,12 @@ public class BridgeManager implements CamelContextAware {
             return true;
         }
         ensureSharedResources();
+        String taken = PortProbe.holder(spec.host(), spec.port());
+        if (taken != null) {
+            // retried on every pass: checked without building routes, so a held port is one line, not four a pass
+            recordFailure(spec, new java.io.IOException(taken));
+            return false;
+        }
         Bridge bridge;
         try {
             bridge = new Bridge(spec, context);

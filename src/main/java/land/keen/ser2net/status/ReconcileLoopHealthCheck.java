@@ -50,7 +50,9 @@ public class ReconcileLoopHealthCheck extends AbstractHealthCheck {
             lastChange = now;
         }
         builder.detail("reconcile.passes", ticks);
-        if (now - lastChange > stallMillis) {
+        // passes come on changes and at every resync: only several missed resyncs mean a stalled loop
+        long limit = Math.max(stallMillis, 3 * reconciler.resyncInterval());
+        if (now - lastChange > limit) {
             builder.message("no reconcile pass for " + (now - lastChange) + " ms");
             builder.down();
         } else {

@@ -212,4 +212,46 @@ class LastKnownGoodTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
         return port;
     }
+
+    @Test
+    void aConfigGrownPastTheSizeBoundIsOneErrorAndKeepsWhatRuns() throws Exception {
+        try (RunningApp app = start(); TcpClient client = new TcpClient(portA)) {
+            assertEchoes(client, "hello");
+            // 50 MB of comments after the connections (sparse, so no disk is spent)
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(config.toFile(), "rw")) {
+                f.setLength(52L * 1024 * 1024);
+            }
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("limit").isEmpty());
+            app.awaitReconcilePasses(5);
+            assertThat(log.lines("limit")).singleElement().asString().contains("ERROR").contains("52 MiB")
+                    .contains("4 MiB").contains("the last good version keeps running");
+            assertEchoes(client, "still served");
+            assertThat(Ports.listening(portB)).isTrue();
+        }
+    }
+
+    @Test
+    void aBrokenSnippetKeepsServingItsPluggedInStick() throws Exception {
+        try (land.keen.ser2net.testing.StickNode node = new land.keen.ser2net.testing.StickNode(dir.resolve("node"))) {
+            int port = Ports.free();
+            node.snippet("10c4:ea60.yaml", land.keen.ser2net.testing.StickNode.connection("zigbee", port));
+            node.plug("ttyUSB0", "1-1", "10c4", "ea60", "0001");
+            try (RunningApp app = RunningApp.start(node.settings());
+                 TcpClient client = new TcpClient(awaitListening(port))) {
+                assertEchoes(client, "hello");
+                node.snippet("10c4:ea60.yaml", land.keen.ser2net.testing.StickNode.connection("zigbee", port)
+                        .replace("115200n81", "115200x81"));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> !log.lines("unknown parity").isEmpty());
+                app.awaitReconcilePasses(5);
+                assertEchoes(client, "still served");
+                assertThat(log.lines("bridge zigbee: down")).isEmpty();
+                assertThat((String) Http.port(app, "zigbee").get("configError")).contains("unknown parity");
+
+                node.snippet("10c4:ea60.yaml", "connection: &zigbee\n  accepter: [tcp,\n");
+                app.awaitReconcilePasses(5);
+                assertEchoes(client, "after a syntax error too");
+                assertThat(log.lines("bridge zigbee: down")).isEmpty();
+            }
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class RunningApp implements AutoCloseable {
         Main main = new Main();
         // fast ticks make tests quick; every other default is the shipped one
         main.addOverrideProperty("ser2net.scan-interval", "100");
+        // and regular passes, so "nothing happened after n passes" is quick to tell (WatchTest runs without them)
+        main.addOverrideProperty("ser2net.resync-interval", "100");
         // the operations port on a free port, so tests can run while something else holds 8778; Jolokia (slow to
         // start) only where a test asks for it
         int http = Ports.free();
