@@ -22,7 +22,6 @@ import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.BridgeSpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,12 +245,17 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         }
     }
 
-    synchronized void start() {
-        if (started) {
-            return;
-        }
-        // the YAML loader builds every bean twice (a pre-parse, then the real load) and only the second is bound
-        if (context.getRegistry().findByType(AdvertPublisher.class).stream().noneMatch(p -> p == this)) {
+    /**
+     * Bean init method (routes/ser2net.yaml): adverts begin once the context has started. camel-main builds YAML beans
+     * twice and destroys the first before the context starts, so a destroyed instance's listener finds {@code stopped}
+     * and does nothing.
+     */
+    public void start() throws Exception {
+        context.addStartupListener((ctx, alreadyStarted) -> begin());
+    }
+
+    private synchronized void begin() {
+        if (started || stopped) {
             return;
         }
         started = true;
@@ -301,8 +305,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         return null;
     }
 
-    /** Withdraws every advert (goodbye packets) and closes the responders. */
-    void stop() {
+    /** Bean destroy method: withdraws every advert (goodbye packets) and closes the responders. */
+    public synchronized void stop() {
         stopped = true;
         ScheduledExecutorService ex = executor;
         if (ex == null) {
@@ -326,21 +330,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
-        if (this.context == camelContext) {
-            return;
-        }
         this.context = camelContext;
-        try {
-            camelContext.addStartupListener((ctx, alreadyStarted) -> start());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopping(CamelContext ctx) {
-                stop();
-            }
-        });
     }
 
     // settings, from routes/ser2net.yaml (ser2net.mdns.* properties)
