@@ -71,10 +71,20 @@ class AdvertSwitchTest {
     }
 
     @Test
-    void onForTheOtherNodes() throws Exception {
-        app = start(Map.of("ser2net.mdns.off-nodes", "attic"), Map.of("NODE_NAME", "garage"));
-        await().atMost(20, TimeUnit.SECONDS).until(() -> browser.has("Added"));
-        assertThat(advert().getString("state")).isEqualTo("announced");
+    void onForTheOtherNodesOnEveryInterfaceByDefault() throws Exception {
+        // no ser2net.mdns.addresses: the interfaces are chosen as in a cluster (here: the namespace's one cable)
+        Map<String, String> settings = new HashMap<>(node.settings());
+        settings.put("ser2net.mdns.off-nodes", "attic");
+        app = ForkedApp.start(net.node(), settings, Map.of("NODE_NAME", "garage"), dir.resolve("app.log"));
+
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                browser.resolved("zbdongle_e._zigbee-coordinator._tcp.local.")).as("%s", browser).isNotNull());
+        assertThat(browser.resolved("zbdongle_e._zigbee-coordinator._tcp.local.").json().get("addresses"))
+                .isEqualTo(java.util.List.of(net.nodeAddress()));
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(advert().getString("state")).isEqualTo("announced");
+            assertThat((java.util.List<?>) advert().get("addresses")).contains(net.nodeAddress());
+        });
     }
 
     private ForkedApp start(Map<String, String> extra, Map<String, String> env) throws Exception {
