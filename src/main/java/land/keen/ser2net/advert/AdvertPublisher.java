@@ -282,7 +282,13 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             bridges.bridges().stream().map(Bridge::spec).filter(s -> s.mdns().enabled()).forEach(this::up);
         });
         // a conflict found after the announcement renames the service inside JmDNS (RFC 6762 section 9): show it
-        executor.scheduleWithFixedDelay(() -> published.values().forEach(this::report), 1, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                published.values().forEach(this::report);
+            } catch (RuntimeException e) {
+                LOG.warn("mdns: refreshing the advert states failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> {
             try {
                 checkInterfaces();
