@@ -83,8 +83,28 @@ class AdvertSwitchTest {
                 .isEqualTo(java.util.List.of(net.nodeAddress()));
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
             assertThat(advert().getString("state")).isEqualTo("announced");
-            assertThat((java.util.List<?>) advert().get("addresses")).contains(net.nodeAddress());
+            assertThat(advert().get("addresses").toString()).contains(net.nodeAddress());
         });
+    }
+
+    @Test
+    void aLanThatComesUpLaterGetsTheAdverts() throws Exception {
+        // a node that boots before its network (Wi-Fi, DHCP): no address to advertise on yet
+        net.nodeLink(false);
+        Map<String, String> settings = new HashMap<>(node.settings());
+        settings.put("ser2net.mdns.interface-check-interval", "1000");
+        app = ForkedApp.start(net.node(), settings, dir.resolve("app.log"));
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(advert()).isNotNull();
+            assertThat(advert().getString("state")).isEqualTo("failed");
+            assertThat(advert().getString("reason")).isEqualTo("no network address to advertise on");
+        });
+
+        net.nodeLink(true);
+
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                browser.resolved("zbdongle_e._zigbee-coordinator._tcp.local.")).as("%s", browser).isNotNull());
+        assertThat(advert().getString("state")).isEqualTo("announced");
     }
 
     private ForkedApp start(Map<String, String> extra, Map<String, String> env) throws Exception {

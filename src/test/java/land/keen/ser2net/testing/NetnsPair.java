@@ -79,6 +79,15 @@ public final class NetnsPair implements AutoCloseable {
         return clientAddress;
     }
 
+    /** Plugs or pulls the node's end of the cable (its veth link up or down). */
+    public void nodeLink(boolean up) {
+        must("ip", "-n", node, "link", "set", "s2cn", up ? "up" : "down");
+        if (up) {
+            // the route goes with the link; put it back as a host's network setup would
+            run("ip", "-n", node, "route", "replace", "224.0.0.0/4", "dev", "s2cn");
+        }
+    }
+
     /** A command line that runs {@code command} inside namespace {@code ns}. */
     public static List<String> in(String ns, String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
