@@ -1,21 +1,51 @@
 """Home Assistant's DNS-SD library (python3-zeroconf) as a client: browse one service type and print each
 service that appears (resolved: addresses, port, host, TXT) or goes, one JSON object per line.
 
-usage: zeroconf_browse.py TYPE [--register NAME PORT ADDRESS]
+usage: zeroconf_browse.py TYPE [--register NAME PORT ADDRESS | --packets]
   TYPE      e.g. _zigbee-coordinator._tcp.local.
   --register first announce a service of this type itself (to see how the other side handles the name conflict)
+  --packets  do not browse: print each mDNS response on the link that carries a live SRV record, with the address
+             records in the same packet (parsed by zeroconf's own DNSIncoming)
 Runs until stdin is closed.
 """
 import json
 import socket
+import struct
 import sys
 import threading
 
-from zeroconf import IPVersion, ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
+from zeroconf import DNSIncoming, IPVersion, ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
+
+_TYPE_A = 1
+_TYPE_SRV = 33
+
+
+def packets():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_UDP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("", 5353))
+    sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                    struct.pack("4s4s", socket.inet_aton("224.0.0.251"), socket.inet_aton("0.0.0.0")))
+    print(json.dumps({"event": "Listening"}), flush=True)
+    while True:
+        data, _ = sock.recvfrom(9000)
+        msg = DNSIncoming(data)
+        if not msg.is_response():
+            continue
+        records = msg.answers() if callable(msg.answers) else msg.answers
+        srv = [r.name for r in records if r.type == _TYPE_SRV and r.ttl > 0]
+        if srv:
+            a = [r.name + " " + socket.inet_ntoa(r.address) for r in records if r.type == _TYPE_A and r.ttl > 0]
+            print(json.dumps({"event": "Packet", "srv": srv, "a": a}), flush=True)
 
 
 def main():
     service_type = sys.argv[1]
+    if "--packets" in sys.argv:
+        threading.Thread(target=packets, daemon=True).start()
+        sys.stdin.read()
+        return
     zc = Zeroconf(ip_version=IPVersion.V4Only)
     lock = threading.Lock()
 

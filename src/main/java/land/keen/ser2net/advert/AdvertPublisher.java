@@ -158,8 +158,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         Responders.Key key = responders.key(local, a);
         try {
             JmDNS jmdns = responders.responder(key);
-            ServiceInfo info = ServiceInfo.create(a.qualifiedType(), a.name(), a.port(), 0, 0, false,
-                    a.txtRecord());
+            ServiceInfo info = new AnnouncedService(a);
             jmdns.registerService(info);
             p.registered.put(key, info);
             p.reason = null;

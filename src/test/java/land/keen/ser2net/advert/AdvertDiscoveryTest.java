@@ -47,6 +47,7 @@ class AdvertDiscoveryTest {
     static StickNode node;
     static ZeroconfClient zigbeeBrowser;
     static ZeroconfClient iostreamBrowser;
+    static ZeroconfClient packets;
     static ForkedApp app;
     static Pty zbdongle;
 
@@ -61,10 +62,11 @@ class AdvertDiscoveryTest {
             Files.copy(shipped.resolve(s), node.snippets().resolve(s));
         }
         zigbeeBrowser = ZeroconfClient.browse(net.client(), ZIGBEE);
+        packets = ZeroconfClient.browse(net.client(), ZIGBEE, "--packets");
         // Home Assistant's side already holds the name the Z-Wave stick's advert will ask for
         iostreamBrowser = ZeroconfClient.browse(net.client(), IOSTREAM, "--register", "zstick_gen5", "4242",
                 net.clientAddress());
-        await().atMost(20, TimeUnit.SECONDS).until(() -> zigbeeBrowser.has("Browsing")
+        await().atMost(20, TimeUnit.SECONDS).until(() -> zigbeeBrowser.has("Browsing") && packets.has("Listening")
                                                          && iostreamBrowser.has("Registered"));
         Map<String, String> settings = new HashMap<>(node.settings());
         settings.put("ser2net.scan-interval", "100");
@@ -75,7 +77,7 @@ class AdvertDiscoveryTest {
 
     @AfterAll
     static void unplugTheCable() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] { app, zigbeeBrowser, iostreamBrowser, node }) {
+        for (AutoCloseable c : new AutoCloseable[] { app, zigbeeBrowser, iostreamBrowser, packets, node }) {
             if (c != null) {
                 c.close();
             }
@@ -88,7 +90,7 @@ class AdvertDiscoveryTest {
     @Test
     @Order(1)
     void homeAssistantResolvesAZigbeeStickToTheNodesAddressPortAndRadio() throws Exception {
-        zbdongle = node.plug("ttyUSB0", "1-1", "1a86", "55d4", "5c0a1b2c");
+        plugZbdongle();
 
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(
                 () -> assertThat(zigbeeBrowser.resolved(ZBDONGLE_E)).as("%s\n%s", zigbeeBrowser, app.log())
@@ -104,6 +106,32 @@ class AdvertDiscoveryTest {
 
     @Test
     @Order(2)
+    void everyAnnouncementCarriesTheAddress() {
+        // a browser that builds a service from one packet (zigbee-herdsman's) needs the A record beside the SRV
+        await().atMost(10, TimeUnit.SECONDS).until(() -> packets.withSrv(ZBDONGLE_E).size() >= 2);
+        for (JsonObject packet : packets.withSrv(ZBDONGLE_E)) {
+            assertThat(packet.get("a")).as(packet.toJson()).isEqualTo(List.of("garage.local. " + net.nodeAddress()));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void zigbee2mqttFindsTheCoordinatorByMdns() throws Exception {
+        Path herdsman = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .resolve("src/test/node");
+        Assumptions.assumeTrue(Files.isDirectory(herdsman.resolve("node_modules/zigbee-herdsman")),
+                "zigbee-herdsman is not installed (npm ci --prefix src/test/node)");
+        Process p = new ProcessBuilder(NetnsPair.in(net.client(), "node", "resolve-mdns.js", "zigbee-coordinator"))
+                .directory(herdsman.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.lines().reduce((a, b) -> b).orElse(""))
+                .as(out)
+                .isEqualTo("RESULT {\"adapter\":\"ember\",\"path\":\"tcp://" + net.nodeAddress() + ":6639\"}");
+    }
+
+    @Test
+    @Order(4)
     void portsAndMetricsShowTheAdvert() throws Exception {
         JsonObject port = port("zbdongle_e");
         JsonObject advert = (JsonObject) port.get("advert");
@@ -117,23 +145,7 @@ class AdvertDiscoveryTest {
     }
 
     @Test
-    @Order(3)
-    void zigbee2mqttFindsTheCoordinatorByMdns() throws Exception {
-        Path herdsman = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .resolve("src/test/node");
-        Assumptions.assumeTrue(Files.isDirectory(herdsman.resolve("node_modules/zigbee-herdsman")),
-                "zigbee-herdsman is not installed (npm install --prefix src/test/node)");
-        Process p = new ProcessBuilder(NetnsPair.in(net.client(), "node", "resolve-mdns.js", "zigbee-coordinator"))
-                .directory(herdsman.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(out.lines().reduce((a, b) -> b).orElse(""))
-                .as(out)
-                .isEqualTo("RESULT {\"adapter\":\"ember\",\"path\":\"tcp://" + net.nodeAddress() + ":6639\"}");
-    }
-
-    @Test
-    @Order(4)
+    @Order(5)
     void aZwaveStickUsesSer2netsTypeAndYieldsANameAlreadyTaken() throws Exception {
         node.plug("ttyUSB1", "1-2", "0658", "0200", null);
 
@@ -157,7 +169,7 @@ class AdvertDiscoveryTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anEditedSnippetIsAnnouncedAgain() throws Exception {
         Path snippet = node.snippets().resolve("1a86:55d4.yaml");
         Files.writeString(snippet, Files.readString(snippet) + "    mdns-txt: zone=garage\n");
@@ -170,7 +182,7 @@ class AdvertDiscoveryTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUnpluggedStickIsGoneFromTheNetworkWithinFiveSeconds() {
         long unplugged = System.nanoTime();
         node.unplug("1-1", "ttyUSB0", zbdongle);
@@ -182,7 +194,7 @@ class AdvertDiscoveryTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stoppingTheAppWithdrawsItsAdverts() throws Exception {
         String ours = "zstick_gen5 (2)." + IOSTREAM;
         assertThat(iostreamBrowser.resolved(ours)).isNotNull();
@@ -193,6 +205,12 @@ class AdvertDiscoveryTest {
                 () -> assertThat(iostreamBrowser.removed(ours)).as("%s\n%s", iostreamBrowser, app.log())
                         .isNotNull());
         assertThat(iostreamBrowser.resolved("zstick_gen5." + IOSTREAM)).as("theirs stays").isNotNull();
+    }
+
+    private static void plugZbdongle() {
+        if (zbdongle == null) {
+            zbdongle = node.plug("ttyUSB0", "1-1", "1a86", "55d4", "5c0a1b2c");
+        }
     }
 
     private static JsonObject port(String name) throws Exception {

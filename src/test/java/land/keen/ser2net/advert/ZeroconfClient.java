@@ -113,6 +113,12 @@ final class ZeroconfClient implements AutoCloseable {
         return last;
     }
 
+    /** With --packets: the mDNS packets that carried a live (TTL above 0) SRV record of {@code fullName}. */
+    List<JsonObject> withSrv(String fullName) {
+        return events.stream().filter(e -> e.kind().equals("Packet"))
+                .filter(e -> ((List<?>) e.json().get("srv")).contains(fullName)).map(Event::json).toList();
+    }
+
     boolean has(String kind) {
         return events.stream().anyMatch(e -> e.kind().equals(kind));
     }
