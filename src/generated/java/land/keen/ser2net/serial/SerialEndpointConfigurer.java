@@ -39,8 +39,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "flowcontrol":
         case "flowControl": target.setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "hangupwhendone":
+        case "hangupWhenDone": target.setHangupWhenDone(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "linesettings":
+        case "lineSettings": target.setLineSettings(property(camelContext, land.keen.ser2net.spec.LineSettings.class, value)); return true;
         case "nobreak": target.setNobreak(property(camelContext, boolean.class, value)); return true;
         case "parity": target.setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "readbuffersize":
@@ -70,8 +74,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "flowcontrol":
         case "flowControl": return java.lang.String.class;
+        case "hangupwhendone":
+        case "hangupWhenDone": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "linesettings":
+        case "lineSettings": return land.keen.ser2net.spec.LineSettings.class;
         case "nobreak": return boolean.class;
         case "parity": return java.lang.String.class;
         case "readbuffersize":
@@ -102,8 +110,12 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "flowcontrol":
         case "flowControl": return target.getFlowControl();
+        case "hangupwhendone":
+        case "hangupWhenDone": return target.isHangupWhenDone();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "linesettings":
+        case "lineSettings": return target.getLineSettings();
         case "nobreak": return target.isNobreak();
         case "parity": return target.getParity();
         case "readbuffersize":

@@ -23,7 +23,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(16);
         props.add("attachOnly");
         props.add("baudRate");
         props.add("bridgeErrorHandler");
@@ -33,7 +33,9 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("flowControl");
+        props.add("hangupWhenDone");
         props.add("lazyStartProducer");
+        props.add("lineSettings");
         props.add("nobreak");
         props.add("parity");
         props.add("readBufferSize");

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.bridge.ProtocolSettings;
-import land.keen.ser2net.config.MdnsSpec;
+import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.MdnsSpec;
 
 /**
  * The DNS-SD service one bridge advertises, with ser2net's defaults filled in: the instance name is the connection's,
@@ -30,8 +30,8 @@ record Advert(String bridge, String name, String type, String domain, int port, 
      */
     static final String DEVSERIAL = "DEVSERIAL";
 
-    static Advert of(BridgeSpec spec, DeviceAttributes device) {
-        MdnsSpec m = spec.mdns();
+    static Advert of(ServedConnection spec, DeviceAttributes device) {
+        MdnsSpec m = spec.options().mdns();
         List<String> txt = new ArrayList<>();
         for (String t : m.txt()) {
             if (!t.contains(DEVSERIAL)) {
@@ -47,22 +47,22 @@ record Advert(String bridge, String name, String type, String domain, int port, 
             txt.add("provider=ser2net");
         }
         if (txt.stream().noneMatch(t -> t.startsWith("gensiostack="))) {
-            txt.add("gensiostack=" + gensioStack(spec.protocol()));
+            txt.add("gensiostack=" + gensioStack(spec.connection().accepter()));
         }
         return new Advert(spec.name(), m.name() == null ? spec.name() : m.name(), m.effectiveType(),
                 m.domain() == null ? "local" : m.domain(), spec.port(), txt, m.netIf(), m.netType(), m.host());
     }
 
     /** ser2net's gensio stack of the accepter, outermost first, e.g. {@code telnet(rfc2217),tcp}. */
-    private static String gensioStack(ProtocolSettings p) {
+    private static String gensioStack(AccepterSpec accepter) {
         StringBuilder b = new StringBuilder();
-        switch (p.telnet()) {
-            case "rfc2217" -> b.append("telnet(rfc2217),");
-            case "telnet" -> b.append("telnet,");
-            default -> {
+        switch (accepter.telnet()) {
+            case RFC2217 -> b.append("telnet(rfc2217),");
+            case TELNET -> b.append("telnet,");
+            case NONE -> {
             }
         }
-        if (p.tls()) {
+        if (accepter.tls() != null) {
             b.append("ssl,");
         }
         return b.append("tcp").toString();

@@ -19,7 +19,7 @@ import javax.jmdns.ServiceInfo;
 import land.keen.ser2net.bridge.Bridge;
 import land.keen.ser2net.bridge.BridgeEvents;
 import land.keen.ser2net.bridge.BridgeManager;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -66,12 +66,12 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
 
     /** An advert and where it is registered. */
     private static final class Published {
-        final BridgeSpec spec;
+        final ServedConnection spec;
         final Advert advert;
         final Map<Responders.Key, ServiceInfo> registered = new LinkedHashMap<>();
         String reason;
 
-        Published(BridgeSpec spec, Advert advert) {
+        Published(ServedConnection spec, Advert advert) {
             this.spec = spec;
             this.advert = advert;
         }
@@ -89,13 +89,13 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
 
     @Override
     public void bridgeUp(Bridge bridge) {
-        BridgeSpec spec = bridge.spec();
-        if (!spec.mdns().enabled() || stopped) {
+        ServedConnection spec = bridge.spec();
+        if (!spec.options().mdns().enabled() || stopped) {
             return;
         }
-        String type = spec.mdns().effectiveType();
-        String name = spec.mdns().name() == null ? spec.name() : spec.mdns().name();
-        String domain = spec.mdns().domain() == null ? "local" : spec.mdns().domain();
+        String type = spec.options().mdns().effectiveType();
+        String name = spec.options().mdns().name() == null ? spec.name() : spec.options().mdns().name();
+        String domain = spec.options().mdns().domain() == null ? "local" : spec.options().mdns().domain();
         String off = off();
         if (off != null) {
             states.put(spec.name(), new AdvertState(name, type, domain, "off", off, List.of()));
@@ -107,8 +107,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
 
     @Override
     public void bridgeDown(Bridge bridge) {
-        BridgeSpec spec = bridge.spec();
-        if (!spec.mdns().enabled()) {
+        ServedConnection spec = bridge.spec();
+        if (!spec.options().mdns().enabled()) {
             return;
         }
         states.remove(spec.name());
@@ -134,7 +134,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         }
     }
 
-    private void up(BridgeSpec spec) {
+    private void up(ServedConnection spec) {
         Published before = published.get(spec.name());
         if (stopped || before != null && before.spec == spec) {
             return; // already announced when the publisher started
@@ -208,7 +208,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         String reason = p.reason;
         if (on.isEmpty() && reason == null) {
             reason = "no network address to advertise on" + (a.netIf() >= 0 ? " (mdns-interface " + a.netIf() + ")"
-                    : "") + (a.netType() != land.keen.ser2net.config.MdnsSpec.NetType.UNSPEC
+                    : "") + (a.netType() != land.keen.ser2net.spec.MdnsSpec.NetType.UNSPEC
                     ? " (mdns-nettype " + a.netType().name().toLowerCase(java.util.Locale.ROOT) + ")" : "");
         }
         AdvertState s = new AdvertState(name, a.type(), a.domain(), on.isEmpty() ? "failed" : "announced",
@@ -278,7 +278,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         executor.execute(() -> {
             locals = responders.locals();
             // bridges that came up before this publisher started
-            bridges.bridges().stream().map(Bridge::spec).filter(s -> s.mdns().enabled()).forEach(this::up);
+            bridges.bridges().stream().map(Bridge::spec).filter(s -> s.options().mdns().enabled()).forEach(this::up);
         });
         // a conflict found after the announcement renames the service inside JmDNS (RFC 6762 section 9): show it
         executor.scheduleWithFixedDelay(() -> {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.config.ConnectionSpec;
-import land.keen.ser2net.config.SerialLineSpec;
+import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.discovery.MatchOutcome;
 import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SerialDevice;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * snippet says DEVNODE. Refusals (ambiguous match, two devices wanting one port) are logged once as a WARN and stay
  * in {@link #refusals()} until resolved; an unmatched device is logged once at INFO with what a snippet needs.
  */
-final class DiscoverySource {
+public final class DiscoverySource {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.discovery");
 
@@ -47,10 +46,12 @@ final class DiscoverySource {
     }
 
     /** What the last pass saw, for metrics. */
-    record Stats(int devices, int unmatched, int refused, long scanNanos) {
+    /** What the last scan saw: devices, devices no snippet matches, refusals in force, and how long it took. */
+    public record Stats(int devices, int unmatched, int refused, long scanNanos) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0);
     }
 
-    private volatile Stats stats = new Stats(0, 0, 0, 0);
+    private volatile Stats stats = Stats.NONE;
 
     Stats stats() {
         return stats;
@@ -74,7 +75,7 @@ final class DiscoverySource {
     }
 
     /** The bridges the plugged-in sticks want; snippets are read again first when they changed (at once if forced). */
-    List<BridgeSpec> wanted(boolean force) {
+    List<ServedConnection> wanted(boolean force) {
         long start = System.nanoTime();
         List<SerialDevice> devices = scan();
         long scanNanos = System.nanoTime() - start;
@@ -90,12 +91,12 @@ final class DiscoverySource {
             }
         }
         stats = new Stats(devices.size(), outcome.unmatched().size(), outcome.refusals().size(), scanNanos);
-        List<BridgeSpec> specs = new ArrayList<>();
+        List<ServedConnection> specs = new ArrayList<>();
         for (MatchOutcome.Assignment a : outcome.assignments()) {
             @SuppressWarnings("unchecked")
             List<ConnectionSpec> connections = (List<ConnectionSpec>) a.snippet().payload();
             for (ConnectionSpec c : connections) {
-                specs.add(BridgeSpecs.from(withDevice(c, a.device()), defaultHost, labels(a)));
+                specs.add(ServedConnection.of(withDevice(c, a.device()), defaultHost, labels(a)));
             }
         }
         return specs;
@@ -166,10 +167,6 @@ final class DiscoverySource {
     }
 
     private static ConnectionSpec withDevice(ConnectionSpec c, SerialDevice device) {
-        SerialLineSpec l = c.line();
-        String node = l.device().replace(SnippetFolder.DEVNODE, device.devNode().toString());
-        SerialLineSpec line = new SerialLineSpec(node, l.baudRate(), l.dataBits(), l.parity(), l.stopBits(),
-                l.flowControl(), l.controlLines(), l.local(), l.nobreak(), l.hangupWhenDone());
-        return new ConnectionSpec(c.name(), c.source(), c.enabled(), c.accepter(), line, c.options(), c.service());
+        return c.withDevice(c.device().replace(SnippetFolder.DEVNODE, device.devNode().toString()));
     }
 }

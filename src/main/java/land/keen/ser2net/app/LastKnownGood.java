@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import land.keen.ser2net.config.ConfigProblem;
-import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.config.ParsedConfig;
 
 /**

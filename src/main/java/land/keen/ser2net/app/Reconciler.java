@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import land.keen.ser2net.bridge.BridgeManager;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.demo.DemoStick;
 import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SysfsScanner;
@@ -65,7 +65,7 @@ public class Reconciler implements CamelContextAware {
         if (ticks == 0) {
             LOG.info("{}", summary());
         }
-        List<BridgeSpec> wanted = new ArrayList<>();
+        List<ServedConnection> wanted = new ArrayList<>();
         if (!config.isEmpty()) {
             if (staticConfig == null) {
                 staticConfig = new StaticConfigSource(Path.of(config), bindAddress, scanInterval);
@@ -180,12 +180,8 @@ public class Reconciler implements CamelContextAware {
     }
 
     /** Devices seen, unmatched and refused, and how long the last sysfs scan took. */
-    public synchronized long[] discoveryStats() {
-        if (discovered == null) {
-            return new long[] { 0, 0, 0, 0 };
-        }
-        DiscoverySource.Stats s = discovered.stats();
-        return new long[] { s.devices(), s.unmatched(), s.refused(), s.scanNanos() };
+    public synchronized DiscoverySource.Stats discoveryStats() {
+        return discovered == null ? DiscoverySource.Stats.NONE : discovered.stats();
     }
 
     /** Refusals from discovery still in force. */
@@ -206,12 +202,6 @@ public class Reconciler implements CamelContextAware {
             try {
                 demoStick = new DemoStick();
                 scanners.add(new SysfsScanner(demoStick.sysRoot(), demoStick.devRoot()));
-                context.addLifecycleStrategy(new LifecycleStrategySupport() {
-                    @Override
-                    public void onContextStopped(CamelContext stopped) {
-                        closeDemo();
-                    }
-                });
             } catch (Exception | LinkageError e) {
                 LOG.warn("demo: cannot create the simulated stick ({}); carrying on without it", e.toString());
             }
@@ -219,7 +209,9 @@ public class Reconciler implements CamelContextAware {
         return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets), scanInterval), bindAddress);
     }
 
-    private synchronized void closeDemo() {
+    /** Bean destroy method (routes/ser2net.yaml): no more passes; removes the demo stick, if one was made. */
+    public synchronized void stop() {
+        stopTrigger();
         if (demoStick != null) {
             try {
                 demoStick.close();
@@ -231,16 +223,16 @@ public class Reconciler implements CamelContextAware {
     }
 
     /** Two connections with one name or one port cannot both run: the first keeps it, the other is refused loudly. */
-    private List<BridgeSpec> withoutDuplicates(List<BridgeSpec> wanted) {
-        Map<String, BridgeSpec> byName = new LinkedHashMap<>();
-        Map<Integer, BridgeSpec> byPort = new LinkedHashMap<>();
-        List<BridgeSpec> keep = new ArrayList<>();
+    private List<ServedConnection> withoutDuplicates(List<ServedConnection> wanted) {
+        Map<String, ServedConnection> byName = new LinkedHashMap<>();
+        Map<Integer, ServedConnection> byPort = new LinkedHashMap<>();
+        List<ServedConnection> keep = new ArrayList<>();
         List<RefusedConnection> refusedNow = new ArrayList<>();
-        for (BridgeSpec s : wanted) {
-            BridgeSpec sameName = byName.putIfAbsent(s.name(), s);
-            BridgeSpec samePort = byPort.putIfAbsent(s.port(), s);
+        for (ServedConnection s : wanted) {
+            ServedConnection sameName = byName.putIfAbsent(s.name(), s);
+            ServedConnection samePort = byPort.putIfAbsent(s.port(), s);
             if (sameName != null || samePort != null) {
-                BridgeSpec first = sameName != null ? sameName : samePort;
+                ServedConnection first = sameName != null ? sameName : samePort;
                 String reason = (sameName != null ? "its name is" : "port " + s.port() + " is")
                                 + " already used by connection " + first.name() + " (" + first.source() + ")";
                 refusedNow.add(new RefusedConnection(s.name(), s.source(), s.port(), reason));

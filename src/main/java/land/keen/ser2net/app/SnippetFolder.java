@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import land.keen.ser2net.config.ConfigProblem;
-import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.discovery.MatchRule;
 import land.keen.ser2net.discovery.SnippetCandidate;
@@ -30,7 +30,7 @@ final class SnippetFolder {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.snippets");
 
-    /** Where the device path goes in a snippet (the seed's convention). */
+    /** Where the device path goes in a snippet: discovery puts the plugged-in stick's node there. */
     static final String DEVNODE = "DEVNODE";
 
     private final Path dir;

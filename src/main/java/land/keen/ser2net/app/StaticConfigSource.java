@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.config.ConnectionSpec;
+import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.ConnectionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ final class StaticConfigSource {
     private final String defaultHost;
     private final ProblemLog problems = new ProblemLog(LOG);
     private final ProblemLog notes = ProblemLog.warnings(LOG);
-    private List<BridgeSpec> wanted = List.of();
+    private List<ServedConnection> wanted = List.of();
     private boolean read;
 
     StaticConfigSource(Path file, String defaultHost, long settleMillis) {
@@ -31,16 +31,16 @@ final class StaticConfigSource {
     }
 
     /** The bridges the file wants, re-read first when it changed (or at once when {@code force}). */
-    List<BridgeSpec> wanted(boolean force) {
+    List<ServedConnection> wanted(boolean force) {
         if (file.refresh(force) || !read) {
             read = true;
             LastKnownGood.Effective now = file.effective();
             problems.report(now.issues().stream().map(StaticConfigSource::describe).toList());
             notes.report(now.notes());
-            List<BridgeSpec> specs = new ArrayList<>();
+            List<ServedConnection> specs = new ArrayList<>();
             for (ConnectionSpec c : now.connections()) {
                 if (c.enabled()) {
-                    specs.add(BridgeSpecs.from(c, defaultHost));
+                    specs.add(ServedConnection.of(c, defaultHost, java.util.Map.of()));
                 }
             }
             wanted = List.copyOf(specs);

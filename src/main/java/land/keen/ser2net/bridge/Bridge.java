@@ -16,13 +16,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import land.keen.ser2net.serial.LiveLine;
-import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
-import land.keen.ser2net.serial.SerialComponent;
 import land.keen.ser2net.serial.SerialConstants;
-import land.keen.ser2net.serial.SerialLineSettings;
+import land.keen.ser2net.serial.SerialEndpoint;
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.telnet.TelnetHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +46,13 @@ public final class Bridge implements Processor {
     static final String KICKED = "kicked off, new user is coming\r\n";
     static final String DEVICE_IN_USE = "Port's device already in use\r\n";
 
-    private final BridgeSpec spec;
+    private final ServedConnection spec;
     private final CamelContext context;
     private final ExecutorService control;
     private final ClientGate gate;
+    private final PortPipeline pipeline;
+    /** The device route's endpoint, once that route exists; see {@link #device()}. */
+    private volatile SerialEndpoint device;
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
@@ -61,36 +66,57 @@ public final class Bridge implements Processor {
     private final Trace trace;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
-    Bridge(BridgeSpec spec, CamelContext context) throws IOException {
+    Bridge(ServedConnection spec, CamelContext context) throws IOException {
         this.spec = spec;
         this.context = context;
-        this.gate = new ClientGate(this, spec.timeoutSeconds(), RemoteFilter.of(spec.protocol().allowedRemotes()),
-                TlsContexts.of(spec.protocol()), spec.protocol().telnet(), serialControl(spec, context));
+        this.gate = new ClientGate(this);
+        AccepterSpec accepter = spec.connection().accepter();
+        boolean rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
+        this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()), TlsContexts.of(accepter.tls()),
+                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), this::line) : null);
         this.control = context.getExecutorServiceManager().newSingleThreadExecutor(this, "Bridge[" + spec.name() + "]");
         this.io = new NettyWorkerPoolBuilder().withWorkerCount(1).withName("Ser2netIO-" + spec.name()).build();
-        // a client that stopped reading is also found when the device has gone quiet after a burst
-        io.scheduleAtFixedRate(this::dropStalledClients, 1, 1, TimeUnit.SECONDS);
-        this.trace = Trace.open(spec.trace(), spec);
+        // a client that stopped reading is also found when the device has gone quiet after a burst; RFC 2217 clients
+        // hear of modem and line state changes unprompted, as ser2net tells them (its 1 s modem state poll)
+        io.scheduleAtFixedRate(() -> tick(rfc2217), 1, 1, TimeUnit.SECONDS);
+        this.trace = Trace.open(spec.options().trace(), spec);
     }
 
-    /** The live line of this bridge's device, for RFC 2217 clients; null unless the accepter is telnet(rfc2217). */
-    private static RemoteSerialControl serialControl(BridgeSpec spec, CamelContext context) {
-        if (!spec.protocol().telnet().equals("rfc2217")) {
-            return null;
+    /**
+     * The device route's endpoint: how the bridge sees its device. Looked up when first needed: a route added before
+     * the context has started exists only once the context starts.
+     */
+    private SerialEndpoint device() {
+        SerialEndpoint d = device;
+        if (d == null) {
+            Route route = context.getRoute(spec.deviceRouteId());
+            if (route != null) {
+                d = (SerialEndpoint) route.getEndpoint();
+                device = d;
+            }
         }
-        SerialComponent serial = context.getComponent("serial", SerialComponent.class);
-        SerialLineSettings configured = new SerialLineSettings(spec.baudRate(), spec.dataBits(), spec.parity(),
-                spec.stopBits(), spec.flowControl(), SerialLineSettings.parseControlLines(spec.controlLines()),
-                spec.nobreak());
-        return new RemoteSerialControl(spec.name(), new LiveLine(serial.sharedPort(spec.device()), configured));
+        return d;
     }
 
-    public BridgeSpec spec() {
+    /** The live line of the device, for RFC 2217 clients. */
+    private LiveLine line() {
+        SerialEndpoint d = device();
+        if (d == null) {
+            throw new IllegalStateException("bridge " + spec.name() + " has no device route");
+        }
+        return d.line();
+    }
+
+    public ServedConnection spec() {
         return spec;
     }
 
     ClientGate gate() {
         return gate;
+    }
+
+    PortPipeline pipeline() {
+        return pipeline;
     }
 
     EventLoopGroup io() {
@@ -172,7 +198,8 @@ public final class Bridge implements Processor {
     }
 
     void clientIdle(Channel channel) {
-        LOG.info("bridge {}: client {} closed after {} s idle", spec.name(), address(channel), spec.timeoutSeconds());
+        LOG.info("bridge {}: client {} closed after {} s idle", spec.name(), address(channel),
+                spec.options().timeoutSeconds());
         channel.close();
     }
 
@@ -180,10 +207,10 @@ public final class Bridge implements Processor {
         if (!channel.isActive()) {
             return;
         }
-        if (clients.size() >= spec.maxConnections()) {
-            if (!spec.kickOldUser() || clients.isEmpty()) {
+        if (clients.size() >= spec.options().maxConnections()) {
+            if (!spec.options().kickOldUser() || clients.isEmpty()) {
                 LOG.info("bridge {}: client {} refused: port already in use ({} of max-connections {})", spec.name(),
-                        address(channel), clients.size(), spec.maxConnections());
+                        address(channel), clients.size(), spec.options().maxConnections());
                 stats.refused.incrementAndGet();
                 refuse(channel, PORT_IN_USE);
                 return;
@@ -218,19 +245,23 @@ public final class Bridge implements Processor {
         }
         clients.add(channel);
         stats.accepted.incrementAndGet();
-        if (spec.protocol().banner() != null) {
+        if (spec.options().banner() != null) {
             channel.writeAndFlush(Unpooled.copiedBuffer(
-                    StringFormat.banner(spec.protocol().banner(), spec, channel.remoteAddress()),
+                    StringFormat.banner(spec.options().banner(), spec, channel.remoteAddress()),
                     StandardCharsets.ISO_8859_1));
         }
         LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
         gate.admitted(channel);
     }
 
-    private void dropStalledClients() {
+    /** Once a second on the bridge's I/O thread (which is every client channel's event loop). */
+    private void tick(boolean rfc2217) {
         for (Channel client : clients) {
             if (!client.isWritable() && ClientSession.of(client).tooSlow(client)) {
                 dropSlowClient(client);
+            } else if (rfc2217) {
+                // sends NOTIFY-MODEMSTATE / NOTIFY-LINESTATE when the lines changed under the client's masks
+                TelnetHandlers.pollModemState(client);
             }
         }
     }
@@ -250,8 +281,8 @@ public final class Bridge implements Processor {
 
     /** Another connection of the same device (two ports on one stick, as ser2net allows) has it open now. */
     private boolean deviceInUseElsewhere() {
-        SerialComponent serial = context.getComponent("serial", SerialComponent.class);
-        return serial != null && serial.sharedPort(spec.device()).isOpen();
+        SerialEndpoint d = device();
+        return d != null && d.isOpen();
     }
 
     private void deviceLost(String reason) {

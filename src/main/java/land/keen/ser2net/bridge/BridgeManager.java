@@ -12,7 +12,6 @@ import land.keen.ser2net.bridge.BridgeEvents.Listener;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.component.netty.ChannelHandlerFactories;
 import org.apache.camel.component.netty.NettyServerBossPoolBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public class BridgeManager implements CamelContextAware {
     private final Map<String, Failure> failures = new LinkedHashMap<>();
 
     /** A wanted bridge that could not start, and why (retried on every apply). */
-    public record Failure(BridgeSpec spec, String reason) {
+    public record Failure(ServedConnection spec, String reason) {
     }
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup bossGroup;
@@ -56,17 +55,17 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Makes the running bridges exactly {@code wanted} (by name; a changed description restarts its bridge). */
-    public synchronized void apply(Collection<BridgeSpec> wanted) {
-        Map<String, BridgeSpec> byName = new LinkedHashMap<>();
+    public synchronized void apply(Collection<ServedConnection> wanted) {
+        Map<String, ServedConnection> byName = new LinkedHashMap<>();
         wanted.forEach(s -> byName.put(s.name(), s));
         for (String name : List.copyOf(running.keySet())) {
-            BridgeSpec want = byName.get(name);
+            ServedConnection want = byName.get(name);
             if (want == null || !want.equals(running.get(name).spec())) {
                 stop(name);
             }
         }
         failures.keySet().retainAll(byName.keySet());
-        for (BridgeSpec spec : byName.values()) {
+        for (ServedConnection spec : byName.values()) {
             if (!running.containsKey(spec.name())) {
                 start(spec);
             }
@@ -82,7 +81,7 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Starts one bridge: its port listens when this returns true. */
-    public synchronized boolean start(BridgeSpec spec) {
+    public synchronized boolean start(ServedConnection spec) {
         if (running.containsKey(spec.name())) {
             return true;
         }
@@ -100,17 +99,15 @@ public class BridgeManager implements CamelContextAware {
             recordFailure(spec, e);
             return false;
         }
-        context.getRegistry().bind(spec.beanName(), bridge);
-        context.getRegistry().bind(spec.beanName() + "-gate", bridge.gate());
-        context.getRegistry().bind(spec.beanName() + "-io", bridge.io());
         try {
-            addRoute(DEVICE_TEMPLATE, spec.deviceRouteId(), spec);
-            addRoute(NETWORK_TEMPLATE, spec.networkRouteId(), spec);
+            // the device route first: the bridge sees its device through that route's endpoint
+            route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec).bean("bridge", bridge).bean("line", spec.line()).add();
+            route(NETWORK_TEMPLATE, spec.networkRouteId(), spec).bean("pipeline", bridge.pipeline())
+                    .bean("io", bridge.io()).add();
         } catch (Exception e) {
             recordFailure(spec, e);
             removeRoutes(spec);
             bridge.shutdown();
-            unbind(spec);
             return false;
         }
         failures.remove(spec.name());
@@ -122,7 +119,7 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Remembers why a wanted bridge is not running; logs it when it is new or the reason changed. */
-    private void recordFailure(BridgeSpec spec, Exception e) {
+    private void recordFailure(ServedConnection spec, Exception e) {
         String reason = Bridge.reason(e);
         Failure before = failures.put(spec.name(), new Failure(spec, reason));
         if (before == null || !reason.equals(before.reason())) {
@@ -137,10 +134,9 @@ public class BridgeManager implements CamelContextAware {
         if (bridge == null) {
             return;
         }
-        BridgeSpec spec = bridge.spec();
+        ServedConnection spec = bridge.spec();
         removeRoutes(spec);
         bridge.shutdown();
-        unbind(spec);
         LOG.info("bridge {}: down, port {} released", name, spec.port());
         listeners.forEach(l -> l.bridgeDown(bridge));
     }
@@ -150,11 +146,16 @@ public class BridgeManager implements CamelContextAware {
         return List.copyOf(failures.values());
     }
 
-    private void addRoute(String template, String routeId, BridgeSpec spec) {
-        TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(spec.templateParameters()).add();
+    /** A route of the bridge from a template in routes/bridge.yaml; its objects are bound as template-local beans. */
+    private TemplatedRouteBuilder route(String template, String routeId, ServedConnection spec) {
+        return TemplatedRouteBuilder.builder(context, template).routeId(routeId)
+                .parameter("name", spec.name())
+                .parameter("host", spec.host())
+                .parameter("port", String.valueOf(spec.port()))
+                .parameter("device", spec.device());
     }
 
-    private void removeRoutes(BridgeSpec spec) {
+    private void removeRoutes(ServedConnection spec) {
         for (String id : List.of(spec.networkRouteId(), spec.deviceRouteId())) {
             if (context.getRoute(id) == null) {
                 continue;
@@ -168,12 +169,6 @@ public class BridgeManager implements CamelContextAware {
         }
     }
 
-    private void unbind(BridgeSpec spec) {
-        context.getRegistry().unbind(spec.beanName());
-        context.getRegistry().unbind(spec.beanName() + "-gate");
-        context.getRegistry().unbind(spec.beanName() + "-io");
-    }
-
     /**
      * One acceptor thread for all bridges (each bridge has its own I/O thread, made and ended with the bridge), so a
      * stick plugged a hundred times does not leave a hundred thread pools behind.
@@ -184,17 +179,13 @@ public class BridgeManager implements CamelContextAware {
         }
         bossGroup = new NettyServerBossPoolBuilder().withBossCount(1).withName("Ser2netBoss").build();
         context.getRegistry().bind("ser2net-boss", bossGroup);
-        context.getRegistry().bind("ser2net-bytes", ChannelHandlerFactories.newByteArrayDecoder("tcp"));
-        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                shutdownSharedResources();
-            }
-        });
     }
 
-    private synchronized void shutdownSharedResources() {
-        // Camel has stopped the routes (clients closed) and its executors; the bridges' own I/O threads are ours
+    /**
+     * Bean destroy method (routes/ser2net.yaml), called when the registry closes, after Camel has stopped the routes
+     * (clients closed) and its executors; the bridges' own I/O threads and the acceptor thread are ours to end.
+     */
+    public synchronized void stop() {
         running.values().forEach(b -> b.io().shutdownGracefully(0, 1, TimeUnit.SECONDS));
         running.clear();
         if (bossGroup != null) {

@@ -1,7 +1,6 @@
 package land.keen.ser2net.bridge;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -9,31 +8,24 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-import land.keen.ser2net.telnet.SerialControl;
-import land.keen.ser2net.telnet.TelnetHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of every client connection of a bridge (the netty endpoint's first decoder). It decides who gets in
- * (remaddr, TLS handshake, then the {@link Bridge}'s max-connections/kickolduser rules and the device open), holds a
- * client's bytes until it is admitted, bounds what may queue up for a slow client, closes idle clients, and keeps a
- * reset by peer from becoming a stack trace.
+ * The admission gate of every client connection of a bridge, the last handler before the bytes decoder (see
+ * {@link PortPipeline}): a client is handed to the {@link Bridge}'s max-connections/kickolduser rules and the device
+ * open once it is connected (after its TLS handshake, when there is one); its bytes are held until it is admitted.
+ * It also tells the bridge about idle clients and writability, and keeps a reset by peer from becoming a stack trace.
  */
 @ChannelHandler.Sharable
 final class ClientGate extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
 
-    static final String ACCESS_DENIED = "Accessed denied due to your net address\r\n";
-    /** High-water mark of device output queued for one client; see {@link ClientSession#tooSlow}. */
-    static final int MAX_PENDING_TO_CLIENT = 1024 * 1024;
     /** What a client may send before it is admitted (before the device is open). */
     private static final int MAX_HELD_FROM_CLIENT = 64 * 1024;
 
@@ -52,60 +44,17 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     }
 
     private final Bridge bridge;
-    private final int idleSeconds;
-    private final RemoteFilter remotes;
-    private final SslContext tls;
-    private final String telnet;
-    private final SerialControl serialControl;
 
-    ClientGate(Bridge bridge, int idleSeconds, RemoteFilter remotes, SslContext tls, String telnet,
-            SerialControl serialControl) {
+    ClientGate(Bridge bridge) {
         this.bridge = bridge;
-        this.idleSeconds = idleSeconds;
-        this.remotes = remotes;
-        this.tls = tls;
-        this.telnet = telnet;
-        this.serialControl = serialControl;
-    }
-
-    /** Socket, then TLS, then telnet/RFC 2217, then this gate: each layer sees what the one below decoded. */
-    @Override
-    public void channelRegistered(ChannelHandlerContext ctx) throws Exception {
-        if (tls != null) {
-            ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
-        }
-        if (!telnet.equals("none")) {
-            TelnetHandlers.install(ctx.pipeline(), telnet.equals("rfc2217"), serialControl);
-        }
-        super.channelRegistered(ctx);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ctx.channel().attr(HELD).set(new Held(ctx));
-        if (remotes != null && ctx.channel().remoteAddress() instanceof InetSocketAddress remote
-            && !remotes.allows(remote)) {
-            LOG.info("bridge {}: client {} refused: address not allowed by remaddr", bridge.spec().name(),
-                    Bridge.address(ctx.channel()));
-            bridge.stats().refused.incrementAndGet();
-            // the refusal is said in plain text, before any handshake or negotiation
-            if (ctx.pipeline().get(TelnetHandlers.NAME) != null) {
-                ctx.pipeline().remove(TelnetHandlers.NAME);
-            }
-            if (tls != null) {
-                ctx.pipeline().remove("tls");
-            }
-            Bridge.refuse(ctx.channel(), ACCESS_DENIED);
-            return;
-        }
-        ctx.channel().config().setWriteBufferWaterMark(
-                new WriteBufferWaterMark(MAX_PENDING_TO_CLIENT / 4, MAX_PENDING_TO_CLIENT));
-        if (idleSeconds > 0) {
-            ctx.pipeline().addFirst("idle", new IdleStateHandler(0, 0, idleSeconds));
-        }
-        if (tls == null) {
+        if (ctx.pipeline().get(SslHandler.class) == null) {
             bridge.clientArrived(ctx.channel());
-        }
+        } // else: once the handshake succeeded
         super.channelActive(ctx);
     }
 

@@ -1,11 +1,12 @@
 package land.keen.ser2net.bridge;
 
-import com.fazecast.jSerialComm.SerialPort;
+import java.util.function.Supplier;
+
 import land.keen.ser2net.serial.LiveLine;
-import land.keen.ser2net.telnet.FlowControl;
-import land.keen.ser2net.telnet.Parity;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 import land.keen.ser2net.telnet.SerialControl;
-import land.keen.ser2net.telnet.StopBits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,101 +25,67 @@ final class RemoteSerialControl implements SerialControl {
     private static final int CD = 0x80;
 
     private final String bridge;
-    private final LiveLine line;
+    private final Supplier<LiveLine> device;
 
-    RemoteSerialControl(String bridge, LiveLine line) {
+    /** @param device the device's live line (asked each time: the device route's endpoint exists after the bridge) */
+    RemoteSerialControl(String bridge, Supplier<LiveLine> device) {
         this.bridge = bridge;
-        this.line = line;
+        this.device = device;
     }
 
     private <T> T changed(String what, T value) {
-        LOG.info("bridge {}: RFC 2217 client set {} of {} to {}", bridge, what, line.device(), value);
+        LOG.info("bridge {}: RFC 2217 client set {} of {} to {}", bridge, what, device.get().device(), value);
         return value;
     }
 
     @Override
     public int baudRate() {
-        return line.baudRate();
+        return device.get().baudRate();
     }
 
     @Override
     public int setBaudRate(int baud) {
-        return changed("baud rate", line.setBaudRate(baud));
+        return changed("baud rate", device.get().setBaudRate(baud));
     }
 
     @Override
     public int dataBits() {
-        return line.dataBits();
+        return device.get().dataBits();
     }
 
     @Override
     public int setDataBits(int bits) {
-        return changed("data bits", line.setDataBits(bits));
+        return changed("data bits", device.get().setDataBits(bits));
     }
 
     @Override
     public Parity parity() {
-        return switch (line.parity()) {
-            case SerialPort.ODD_PARITY -> Parity.ODD;
-            case SerialPort.EVEN_PARITY -> Parity.EVEN;
-            case SerialPort.MARK_PARITY -> Parity.MARK;
-            case SerialPort.SPACE_PARITY -> Parity.SPACE;
-            default -> Parity.NONE;
-        };
+        return device.get().parity();
     }
 
     @Override
     public Parity setParity(Parity parity) {
-        int code = switch (parity) {
-            case ODD -> SerialPort.ODD_PARITY;
-            case EVEN -> SerialPort.EVEN_PARITY;
-            case MARK -> SerialPort.MARK_PARITY;
-            case SPACE -> SerialPort.SPACE_PARITY;
-            case NONE -> SerialPort.NO_PARITY;
-        };
-        line.setParity(code);
-        return changed("parity", parity());
+        return changed("parity", device.get().setParity(parity));
     }
 
     @Override
     public StopBits stopBits() {
-        return switch (line.stopBits()) {
-            case SerialPort.TWO_STOP_BITS -> StopBits.TWO;
-            case SerialPort.ONE_POINT_FIVE_STOP_BITS -> StopBits.ONE_POINT_FIVE;
-            default -> StopBits.ONE;
-        };
+        return device.get().stopBits();
     }
 
     @Override
     public StopBits setStopBits(StopBits stopBits) {
-        line.setStopBits(switch (stopBits) {
-            case TWO -> SerialPort.TWO_STOP_BITS;
-            case ONE_POINT_FIVE -> SerialPort.ONE_POINT_FIVE_STOP_BITS;
-            case ONE -> SerialPort.ONE_STOP_BIT;
-        });
-        return changed("stop bits", stopBits());
+        return changed("stop bits", device.get().setStopBits(stopBits));
     }
 
     @Override
     public FlowControl flowControl() {
-        int f = line.flowControl();
-        if ((f & SerialPort.FLOW_CONTROL_RTS_ENABLED) != 0) {
-            return FlowControl.RTSCTS;
-        }
-        if ((f & SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED) != 0) {
-            return FlowControl.XONXOFF;
-        }
-        return FlowControl.NONE;
+        return device.get().flowControl();
     }
 
     @Override
     public FlowControl setFlowControl(FlowControl flowControl) {
-        line.setFlowControl(switch (flowControl) {
-            case RTSCTS -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
-            case XONXOFF -> SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
-            case NONE -> SerialPort.FLOW_CONTROL_DISABLED;
-        });
-        return changed("flow control", flowControl());
+        return changed("flow control", device.get().setFlowControl(flowControl));
     }
 
     private boolean breakOn;
@@ -130,7 +97,7 @@ final class RemoteSerialControl implements SerialControl {
 
     @Override
     public boolean setBreak(boolean on) {
-        if (line.setBreak(on)) {
+        if (device.get().setBreak(on)) {
             breakOn = on;
         }
         return breakOn;
@@ -138,34 +105,34 @@ final class RemoteSerialControl implements SerialControl {
 
     @Override
     public boolean dtr() {
-        return line.dtr();
+        return device.get().dtr();
     }
 
     @Override
     public boolean setDtr(boolean on) {
-        line.setDtr(on); // a pty has no DTR: the reply then carries the state unchanged, as the RFC asks
-        return line.dtr();
+        device.get().setDtr(on); // a pty has no DTR: the reply then carries the state unchanged, as the RFC asks
+        return device.get().dtr();
     }
 
     @Override
     public boolean rts() {
-        return line.rts();
+        return device.get().rts();
     }
 
     @Override
     public boolean setRts(boolean on) {
-        line.setRts(on);
-        return line.rts();
+        device.get().setRts(on);
+        return device.get().rts();
     }
 
     @Override
     public void purge(boolean receive, boolean transmit) {
-        line.purge();
+        device.get().purge();
     }
 
     @Override
     public int modemState() {
-        return (line.cts() ? CTS : 0) | (line.dsr() ? DSR : 0) | (line.ri() ? RI : 0) | (line.dcd() ? CD : 0);
+        return (device.get().cts() ? CTS : 0) | (device.get().dsr() ? DSR : 0) | (device.get().ri() ? RI : 0) | (device.get().dcd() ? CD : 0);
     }
 
     @Override
@@ -175,6 +142,6 @@ final class RemoteSerialControl implements SerialControl {
 
     @Override
     public String signature() {
-        return "ser2net-camel " + bridge + " " + line.device();
+        return "ser2net-camel " + bridge + " " + device.get().device();
     }
 }

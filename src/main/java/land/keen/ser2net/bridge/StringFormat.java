@@ -18,21 +18,20 @@ final class StringFormat {
     private StringFormat() {
     }
 
-    static String banner(String text, BridgeSpec spec, SocketAddress remote) {
+    static String banner(String text, ServedConnection spec, SocketAddress remote) {
         return expand(text, spec, remote, false);
     }
 
-    static String fileName(String text, BridgeSpec spec) {
+    static String fileName(String text, ServedConnection spec) {
         return expand(text, spec, null, true);
     }
 
     /** {@code 9600N81}, as ser2net writes serial parameters. */
-    static String serialParams(BridgeSpec spec) {
-        return spec.baudRate() + spec.parity().substring(0, 1).toUpperCase(Locale.ROOT) + spec.dataBits()
-               + (spec.stopBits().equals("2") ? "2" : "1");
+    static String serialParams(ServedConnection spec) {
+        return spec.line().shortForm();
     }
 
-    private static String expand(String text, BridgeSpec spec, SocketAddress remote, boolean fileName) {
+    private static String expand(String text, ServedConnection spec, SocketAddress remote, boolean fileName) {
         StringBuilder out = new StringBuilder();
         ZonedDateTime now = ZonedDateTime.now();
         for (int i = 0; i < text.length(); i++) {

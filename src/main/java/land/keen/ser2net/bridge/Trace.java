@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import land.keen.ser2net.spec.TraceSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class Trace implements AutoCloseable {
     }
 
     /** Null when nothing is traced. */
-    static Trace open(TraceSettings s, BridgeSpec spec) {
+    static Trace open(TraceSpec s, ServedConnection spec) {
         if (s == null || !s.enabled()) {
             return null;
         }
@@ -99,7 +100,7 @@ final class Trace implements AutoCloseable {
             this.where = where;
         }
 
-        static Sink of(String destination, BridgeSpec spec) {
+        static Sink of(String destination, ServedConnection spec) {
             if (destination.equals("log") || destination.startsWith("log:")) {
                 String category = destination.equals("log") ? "land.keen.ser2net.trace." + spec.name()
                         : destination.substring(4);

@@ -2,14 +2,32 @@ package land.keen.ser2net.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.AccepterSpec.Telnet;
+import land.keen.ser2net.spec.AccepterSpec.Tls;
+
 /**
- * Parses a gensio accepter string: {@code [layer,...]tcp,[ADDR,]PORT}. Layers such as
- * {@code telnet(rfc2217)} carry their own comma-separated options in parentheses, so commas are
- * only split outside parentheses. Whether a layer is supported is the caller's decision.
+ * Parses a gensio accepter string: {@code [layer,...]tcp,[ADDR,]PORT}, then the layers above tcp that we serve:
+ * {@code telnet}, {@code telnet(rfc2217)} and {@code ssl(key=FILE,cert=FILE[,CA=FILE][,clientauth])}, in gensio's
+ * order (telnet above ssl: {@code telnet(rfc2217),ssl(key=…,cert=…),tcp,PORT}); anything else is reported as not
+ * supported yet. Layers carry their own comma-separated options in parentheses, so commas are only split outside
+ * parentheses.
  */
 final class AccepterParser {
+
+    /**
+     * The accepter as written, before its layers are read.
+     *
+     * @param layers gensio layers stacked above tcp, outermost first, with their options
+     */
+    record Syntax(String raw, List<String> layers, String host, int port) {
+        Syntax {
+            layers = List.copyOf(layers);
+        }
+    }
 
     private static final String KEY = "accepter";
     /** Host names, IPv4 and bare IPv6 (gensio's {@code tcp,::1,1234}), optionally with a %scope. */
@@ -18,7 +36,38 @@ final class AccepterParser {
     private AccepterParser() {
     }
 
-    static AccepterSpec parse(String accepter) {
+    /** The accepter of a connection, its layers read: what the bridge serves. */
+    static AccepterSpec accepter(String accepter) {
+        Syntax syntax = parse(accepter);
+        Telnet telnet = Telnet.NONE;
+        Tls tls = null;
+        List<String> layers = syntax.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            String layer = layers.get(i).trim();
+            String name = gensioName(layer).toLowerCase(Locale.ROOT);
+            List<String> options = options(layer);
+            switch (name) {
+                case "telnet" -> {
+                    if (i != 0 || telnet != Telnet.NONE) {
+                        throw new ConfigException(KEY, "telnet must be the first layer");
+                    }
+                    telnet = telnet(options);
+                }
+                case "ssl" -> {
+                    if (tls != null) {
+                        throw new ConfigException(KEY, "ssl given twice");
+                    }
+                    tls = tls(options);
+                }
+                default -> throw new ConfigException(KEY, "gensio layer '" + layer
+                        + "' is not supported yet (supported: telnet, telnet(rfc2217), ssl(key=…,cert=…))");
+            }
+        }
+        return new AccepterSpec(syntax.raw(), syntax.host(), syntax.port(), telnet, tls);
+    }
+
+    /** The accepter's syntax: tcp, address and port checked, layers kept as written. */
+    static Syntax parse(String accepter) {
         List<String> parts = splitTopLevel(accepter);
         int tcp = -1;
         for (int i = 0; i < parts.size() && tcp < 0; i++) {
@@ -52,7 +101,7 @@ final class AccepterParser {
         } else {
             throw new ConfigException(KEY, "several addresses in '" + accepter + "' are not supported yet");
         }
-        return new AccepterSpec(accepter, parts.subList(0, tcp), host, port(port));
+        return new Syntax(accepter, parts.subList(0, tcp), host, port(port));
     }
 
     private static String host(String text) {
@@ -116,5 +165,68 @@ final class AccepterParser {
             throw new ConfigException(KEY, "empty part in '" + text + "'");
         }
         return parts;
+    }
+
+    private static Telnet telnet(List<String> options) {
+        Telnet mode = Telnet.TELNET;
+        for (String o : options) {
+            String opt = o.toLowerCase(Locale.ROOT);
+            if (opt.equals("rfc2217") || opt.equals("rfc2217=true")) {
+                mode = Telnet.RFC2217;
+            } else if (!opt.equals("rfc2217=false")) {
+                throw new ConfigException(KEY, "telnet option '" + o + "' is not supported yet");
+            }
+        }
+        return mode;
+    }
+
+    private static Tls tls(List<String> options) {
+        String key = null;
+        String cert = null;
+        String ca = null;
+        boolean clientAuth = false;
+        for (String o : options) {
+            int eq = o.indexOf('=');
+            String k = (eq < 0 ? o : o.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            String v = eq < 0 ? null : o.substring(eq + 1).trim();
+            switch (k) {
+                case "key" -> key = required(v, "key");
+                case "cert" -> cert = required(v, "cert");
+                case "ca" -> ca = required(v, "CA");
+                case "clientauth" -> clientAuth = v == null || v.equalsIgnoreCase("true");
+                default -> throw new ConfigException(KEY, "ssl option '" + o + "' is not supported yet");
+            }
+        }
+        if (key == null || cert == null) {
+            throw new ConfigException(KEY, "ssl needs key=FILE and cert=FILE");
+        }
+        if (clientAuth && ca == null) {
+            throw new ConfigException(KEY, "ssl clientauth needs CA=FILE to check client certificates against");
+        }
+        return new Tls(key, cert, ca, clientAuth);
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new ConfigException(KEY, "ssl option " + name + " needs a value");
+        }
+        return value;
+    }
+
+    private static List<String> options(String layer) {
+        int open = layer.indexOf('(');
+        if (open < 0) {
+            return List.of();
+        }
+        if (!layer.endsWith(")")) {
+            throw new ConfigException(KEY, "unbalanced parentheses in '" + layer + "'");
+        }
+        List<String> out = new ArrayList<>();
+        for (String o : layer.substring(open + 1, layer.length() - 1).split(",")) {
+            if (!o.isBlank()) {
+                out.add(o.trim());
+            }
+        }
+        return out;
     }
 }

@@ -22,7 +22,7 @@ final class ConnectionNames {
         try {
             String accepter = reader.accepterText(connection);
             if (accepter != null) {
-                AccepterSpec spec = AccepterParser.parse(accepter);
+                AccepterParser.Syntax spec = AccepterParser.parse(accepter);
                 return sanitize("tcp-" + (spec.host() == null ? "" : spec.host() + "-") + spec.port());
             }
         } catch (ConfigException e) {

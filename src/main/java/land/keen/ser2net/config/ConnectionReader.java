@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.ConnectionOptions;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -61,11 +65,11 @@ final class ConnectionReader {
         if (connector == null) {
             throw new ConfigException("connector", "missing (every connection needs one)");
         }
-        AccepterSpec accepterSpec = AccepterParser.parse(accepter);
-        AccepterLayers.of(accepterSpec); // telnet/ssl we serve; anything else is reported here
-        SerialLineSpec line = LineSpecParser.parse(connector, defaults);
+        AccepterSpec accepterSpec = AccepterParser.accepter(accepter);
+        LineSpecParser.Connector serial = LineSpecParser.parse(connector, defaults);
         ConnectionOptions connectionOptions = options(options, timeout == null ? 0 : timeout);
-        return new ConnectionSpec(name, source, enabled, accepterSpec, line, connectionOptions, service);
+        return new ConnectionSpec(name, source, enabled, accepterSpec, serial.device(), serial.line(),
+                connectionOptions, service);
     }
 
     private ConnectionOptions options(MappingNode options, int connectionTimeout) {

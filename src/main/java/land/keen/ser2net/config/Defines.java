@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * String substitution: ser2net's defines ({@code *(name)} in version 1 files, {@code =(name)} in
- * version 2) and the caller's tokens (the seed's {@code DEVNODE}). One instance is shared by a file
+ * version 2) and the caller's tokens (a snippet's {@code DEVNODE}). One instance is shared by a file
  * and everything it includes, because ser2net includes files "in context".
  */
 final class Defines {

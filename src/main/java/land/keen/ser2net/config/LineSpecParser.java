@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
+
 /**
  * Parses {@code serialdev,DEVICE[,serialoption...]} following gensio's serialdev rules
  * (sergensio_serialdev.c, gensio(5) "Serialoptions"): options are separated by commas or whitespace
@@ -14,6 +20,10 @@ import java.util.Locale;
 final class LineSpecParser {
 
     private static final String KEY = "connector";
+
+    /** A serialdev connector: the device and how its line is set up. */
+    record Connector(String device, LineSettings line) {
+    }
 
     /** Mutable state while reading options; starts from the defaults (9600N81 when none). */
     static final class Line {
@@ -32,7 +42,7 @@ final class LineSpecParser {
     private LineSpecParser() {
     }
 
-    static SerialLineSpec parse(String connector, Defaults defaults) {
+    static Connector parse(String connector, Defaults defaults) {
         int comma = connector.indexOf(',');
         String type = (comma < 0 ? connector : connector.substring(0, comma)).trim();
         if (type.contains("(")) {
@@ -67,8 +77,8 @@ final class LineSpecParser {
             throw new ConfigException(KEY, "rtscts and xonxoff together are not supported");
         }
         FlowControl flow = line.rtscts ? FlowControl.RTSCTS : line.xonxoff ? FlowControl.XONXOFF : FlowControl.NONE;
-        return new SerialLineSpec(device, line.baud, line.dataBits, line.parity, line.stopBits, flow,
-                line.controlLines, line.local, line.nobreak, line.hangupWhenDone);
+        return new Connector(device, new LineSettings(line.baud, line.dataBits, line.parity, line.stopBits, flow,
+                line.controlLines, line.local, line.nobreak, line.hangupWhenDone));
     }
 
     private static Line fromDefaults(Defaults defaults) {

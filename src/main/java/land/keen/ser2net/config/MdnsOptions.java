@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import land.keen.ser2net.spec.MdnsSpec;
+
 /**
  * Reads ser2net's {@code mdns*} options of one connection into an {@link MdnsSpec}, starting from the
  * {@code default:} values in force. Each value is checked here, so a bad one is reported with its key when the file is

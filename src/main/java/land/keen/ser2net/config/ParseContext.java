@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import land.keen.ser2net.spec.ConnectionSpec;
 
 /**
  * State shared by a file and every file it includes: ser2net reads includes "in context", so

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import land.keen.ser2net.spec.ConnectionSpec;
 
 /**
  * Everything a parse produced: the connections that parsed (disabled ones included, marked), the

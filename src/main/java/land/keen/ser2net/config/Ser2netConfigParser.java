@@ -18,7 +18,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Parses ser2net.yaml files (ser2net.yaml(5), version 1 and 2) and the seed's snippets into
+ * Parses ser2net.yaml files (ser2net.yaml(5), version 1 and 2) and snippets (ser2net YAML for one device) into
  * {@link ConnectionSpec}s. It reads config files only (the file and its includes), never devices or
  * sockets. User mistakes come back as {@link ConfigProblem}s, one per unusable item; everything else
  * in the file still parses.

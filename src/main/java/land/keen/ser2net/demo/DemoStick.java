@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A simulated stick for trying ser2net-camel without hardware: a pty that echoes every byte, registered in a
- * temporary sysfs and /dev tree exactly like a CP210x Zigbee stick (10c4:ea60) on USB port 1-1. Discovery finds it
+ * temporary sysfs and /dev tree like a CP210x Zigbee stick (10c4:ea60) on USB port 1-1. Discovery finds it
  * through the same scanner and snippets as a real stick, so {@code nc localhost PORT} shows the whole path working.
+ * (The tests' {@code testing/FakeSysfs} builds every layout the kernel makes; the demo needs only this one.)
  */
 public final class DemoStick implements AutoCloseable {
 
@@ -23,29 +26,63 @@ public final class DemoStick implements AutoCloseable {
     public static final String SERIAL = "DEMO0001";
 
     private final Path base;
-    private final FakeSysfs sysfs;
     private final Pty pty;
     private final EchoDevice echo;
 
     public DemoStick() throws IOException {
         base = Files.createTempDirectory("ser2net-camel-demo");
-        sysfs = new FakeSysfs(base);
         pty = new Pty();
         echo = new EchoDevice(pty);
-        sysfs.addUsbSerial("ttyUSB0", "1-1", 0, VENDOR, PRODUCT, SERIAL, "ser2net-camel",
-                "ser2net-camel demo stick (echo)");
-        sysfs.plugDevNode("ttyUSB0", Path.of(pty.slavePath()));
+        plug(sysRoot(), devRoot(), Path.of(pty.slavePath()));
         LOG.info("demo: no USB serial device found, so a simulated echo stick {}:{} (serial {}) is plugged in at {}"
                  + " -> {}; set ser2net.demo=false to turn this off", VENDOR, PRODUCT, SERIAL,
-                sysfs.devRoot().resolve("ttyUSB0"), pty.slavePath());
+                devRoot().resolve("ttyUSB0"), pty.slavePath());
     }
 
     public Path sysRoot() {
-        return sysfs.sysRoot();
+        return base.resolve("sys");
     }
 
     public Path devRoot() {
-        return sysfs.devRoot();
+        return base.resolve("dev");
+    }
+
+    /**
+     * The stick as the kernel shows a usb-serial tty: {@code class/tty/ttyUSB0} leads to the tty under the USB
+     * interface {@code 1-1:1.0}, whose {@code device} is the usb-serial port (subsystem {@code usb-serial}); the USB
+     * device {@code 1-1} two levels up holds the ids; {@code /dev/ttyUSB0} is the pty.
+     */
+    private static void plug(Path sys, Path dev, Path slave) throws IOException {
+        Path usbDevice = sys.resolve("devices/pci0000:00/0000:00:14.0/usb1/1-1");
+        Path usbInterface = usbDevice.resolve("1-1:1.0");
+        Path serialPort = usbInterface.resolve("ttyUSB0");
+        Path tty = serialPort.resolve("tty/ttyUSB0");
+        for (Path dir : List.of(tty, sys.resolve("bus/usb"), sys.resolve("bus/usb-serial"), sys.resolve("class/tty"),
+                dev)) {
+            Files.createDirectories(dir);
+        }
+        attributes(usbDevice, Map.of("idVendor", VENDOR, "idProduct", PRODUCT, "serial", SERIAL,
+                "manufacturer", "ser2net-camel", "product", "ser2net-camel demo stick (echo)", "devpath", "1",
+                "busnum", "1"));
+        attributes(usbInterface, Map.of("bInterfaceNumber", "00", "bInterfaceClass", "ff"));
+        link(usbDevice.resolve("subsystem"), sys.resolve("bus/usb"));
+        link(usbInterface.resolve("subsystem"), sys.resolve("bus/usb"));
+        link(serialPort.resolve("subsystem"), sys.resolve("bus/usb-serial"));
+        link(tty.resolve("device"), serialPort);
+        link(sys.resolve("class/tty/ttyUSB0"), tty);
+        Files.createSymbolicLink(dev.resolve("ttyUSB0"), slave);
+    }
+
+    /** sysfs attribute files end in a newline. */
+    private static void attributes(Path dir, Map<String, String> values) throws IOException {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue() + "\n");
+        }
+    }
+
+    /** Relative, as sysfs links are. */
+    private static void link(Path link, Path target) throws IOException {
+        Files.createSymbolicLink(link, link.getParent().relativize(target));
     }
 
     @Override

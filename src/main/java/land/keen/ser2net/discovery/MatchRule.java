@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Which devices a snippet is for.
  *
- * <p>A rule comes from the snippet's {@code match:} block when it has one, otherwise from the seed's
+ * <p>A rule comes from the snippet's {@code match:} block when it has one, otherwise from the
  * file-name convention {@code vvvv:pppp.yaml}. Because Kubernetes ConfigMap keys cannot contain
  * {@code :}, {@code vvvv_pppp.yaml} is accepted as the same shorthand ({@code .yml} too); hex is
  * case-insensitive. When a {@code match:} block is present the file name is not consulted at all, so

@@ -41,7 +41,7 @@ public record SerialDevice(
         Objects.requireNonNull(productId, "productId");
     }
 
-    /** {@code vvvv:pppp}, the form lsusb and the seed's snippet file names use. */
+    /** {@code vvvv:pppp}, the form lsusb and snippet file names ({@code 10c4:ea60.yaml}) use. */
     public String usbId() {
         return vendorId + ":" + productId;
     }

@@ -32,7 +32,7 @@ public final class SysfsScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SysfsScanner.class);
 
-    /** The seed's discover.sh candidate names; whole-name match so ttyUSB1234 and tty1 stay out. */
+    /** Names of serial ttys worth looking at (on-board, USB, Bluetooth, SoC UARTs); whole-name match so ttyUSB1234 and tty1 stay out. */
     static final Pattern CANDIDATE =
             Pattern.compile("(ttyS|ttyHS|ttyUSB|ttyACM|ttyAMA|rfcomm|ttyO|ttymxc)[0-9]{1,3}");
 

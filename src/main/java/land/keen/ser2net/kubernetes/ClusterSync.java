@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import land.keen.ser2net.bridge.Bridge;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.kubernetes.ClusterObjects.Published;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,7 @@ final class ClusterSync {
     Map<String, Published> wanted(Collection<Bridge> running) {
         Map<String, Published> wanted = new LinkedHashMap<>();
         for (Bridge b : running) {
-            BridgeSpec spec = b.spec();
+            ServedConnection spec = b.spec();
             String asked = spec.labels().get("service");
             boolean clusterWide = asked != null && !asked.isBlank();
             String service = clusterWide ? Names.dns1035(asked) : Names.perNode(spec.name(), settings.node());

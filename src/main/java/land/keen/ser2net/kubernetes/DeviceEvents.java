@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import land.keen.ser2net.bridge.Bridge;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +51,14 @@ final class DeviceEvents {
     }
 
     void plugged(Bridge bridge) {
-        BridgeSpec spec = bridge.spec();
+        ServedConnection spec = bridge.spec();
         openFailuresSeen.put(spec.name(), bridge.stats().openFailures());
         add("Normal", "DevicePlugged", "Plug", "Device " + spec.device() + " plugged in on node " + settings.node()
                 + ": bridge " + spec.name() + " serves it on port " + spec.port(), spec.name(), null);
     }
 
     void unplugged(Bridge bridge) {
-        BridgeSpec spec = bridge.spec();
+        ServedConnection spec = bridge.spec();
         openFailuresSeen.remove(spec.name());
         add("Normal", "DeviceUnplugged", "Unplug", "Device " + spec.device() + " gone from node " + settings.node()
                 + ": bridge " + spec.name() + " no longer serves port " + spec.port(), spec.name(), null);
@@ -67,7 +67,7 @@ final class DeviceEvents {
     /** Device open failures show only in counters: report growth since the last look as one Warning. */
     void pollOpenFailures(Collection<Bridge> running) {
         for (Bridge b : running) {
-            BridgeSpec spec = b.spec();
+            ServedConnection spec = b.spec();
             long count = b.stats().openFailures();
             Long seen = openFailuresSeen.put(spec.name(), count);
             if (seen != null && count > seen) {

@@ -18,7 +18,6 @@ import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.kubernetes.ClusterApi.Unreachable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,13 +116,17 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
         return settings;
     }
 
-    synchronized void start() {
-        if (settings != null) {
-            return;
-        }
-        // the YAML loader builds every bean twice (a pre-parse, then the real load) and only the second is bound;
-        // the first has a BridgeManager that never runs a bridge and would delete everything this node publishes
-        if (context.getRegistry().findByType(KubernetesPublisher.class).stream().noneMatch(p -> p == this)) {
+    /**
+     * Bean init method (routes/ser2net.yaml): publishing begins once the context has started and the bridges exist.
+     * camel-main builds YAML beans twice and destroys the first before the context starts, so a destroyed instance's
+     * listener finds {@code stopped} and does nothing.
+     */
+    public void start() throws Exception {
+        context.addStartupListener((ctx, alreadyStarted) -> begin());
+    }
+
+    private synchronized void begin() {
+        if (settings != null || stopped) {
             return;
         }
         KubernetesSettings s = KubernetesSettings.resolve(enabled, masterUrl, trustCerts, namespace, nodeName, hostIp,
@@ -140,7 +143,8 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
         executor.scheduleWithFixedDelay(this::tick, 0, s.pollMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stop() {
+    /** Bean destroy method: stops publishing; what is published stays (see below). */
+    public synchronized void stop() {
         stopped = true;
         ScheduledExecutorService ex = executor;
         if (ex != null) {
@@ -317,21 +321,7 @@ public class KubernetesPublisher implements BridgeEvents.Listener, CamelContextA
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
-        if (this.context == camelContext) {
-            return;
-        }
         this.context = camelContext;
-        try {
-            camelContext.addStartupListener((ctx, alreadyStarted) -> start());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopping(CamelContext ctx) {
-                stop();
-            }
-        });
     }
 
     // settings, from routes/ser2net.yaml (ser2net.kubernetes.* properties)

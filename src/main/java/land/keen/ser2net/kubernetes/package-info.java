@@ -25,28 +25,11 @@
  * {@code POD_NAMESPACE} (metadata.namespace), {@code POD_NAME} (metadata.name), {@code POD_UID} (metadata.uid;
  * optional, otherwise the pod is read once), {@code NODE_NAME} (spec.nodeName), {@code HOST_IP} (status.hostIP).
  *
- * <h2>RBAC: a Role in the pod's namespace, bound to its ServiceAccount</h2>
- * <pre>
- * rules:
- *   - apiGroups: [""]
- *     resources: [services]
- *     verbs: [get, list, create, update, patch, delete]
- *   - apiGroups: [discovery.k8s.io]
- *     resources: [endpointslices]
- *     verbs: [get, list, create, update, patch, delete]
- *   - apiGroups: [events.k8s.io]
- *     resources: [events]
- *     verbs: [create, patch]      # the app never reads events back
- *   - apiGroups: [""]
- *     resources: [events]         # the same events through the core API, for clients that write v1 events
- *     verbs: [create, patch]
- *   - apiGroups: [""]
- *     resources: [pods]
- *     verbs: [get]                # only to learn its own uid for owner references when POD_UID is not set
- * </pre>
- * Services and slices are changed with update (PUT), so {@code update} is needed besides {@code patch};
- * {@code list} finds what this node published before a restart. deploy/rbac.yaml grants exactly this (plus
- * watch). Owner references are set without {@code blockOwnerDeletion}, so no {@code pods/finalizers} permission is
- * needed. A forbidden call is logged once per object and does not stop the others or any bridge.
+ * <h2>RBAC</h2>
+ * {@code deploy/rbac.yaml} is the Role this needs (services, endpointslices, events; pods get for the owner uid), with
+ * a comment per rule. Services and slices are changed with update (PUT), so {@code update} is needed besides
+ * {@code patch}; {@code list} finds what this node published before a restart. Owner references are set without
+ * {@code blockOwnerDeletion}, so no {@code pods/finalizers} permission is needed. A forbidden call is logged once per
+ * object and does not stop the others or any bridge.
  */
 package land.keen.ser2net.kubernetes;

@@ -1,6 +1,10 @@
 package land.keen.ser2net.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 
 /**
  * The line of an open port, changed while it is open (RFC 2217 clients set speed, framing and control lines from the
@@ -10,9 +14,9 @@ import com.fazecast.jSerialComm.SerialPort;
 public final class LiveLine {
 
     private final SharedSerialPort shared;
-    private final SerialLineSettings configured;
+    private final LineSettings configured;
 
-    public LiveLine(SharedSerialPort shared, SerialLineSettings configured) {
+    LiveLine(SharedSerialPort shared, LineSettings configured) {
         this.shared = shared;
         this.configured = configured;
     }
@@ -47,44 +51,41 @@ public final class LiveLine {
         return dataBits();
     }
 
-    /** jSerialComm's parity code (NO_PARITY, ODD_PARITY, …). */
-    public int parity() {
+    public Parity parity() {
         SerialPort p = port();
-        return p == null ? SerialLineSettings.parityCode(configured.parity()) : p.getParity();
+        return p == null ? configured.parity() : JSerialCommLine.parity(p.getParity());
     }
 
-    public int setParity(int jSerialCommParity) {
+    public Parity setParity(Parity parity) {
         SerialPort p = port();
         if (p != null) {
-            p.setParity(jSerialCommParity);
+            p.setParity(JSerialCommLine.parityCode(parity));
         }
         return parity();
     }
 
-    /** jSerialComm's stop-bit code (ONE_STOP_BIT, ONE_POINT_FIVE_STOP_BITS, TWO_STOP_BITS). */
-    public int stopBits() {
+    public StopBits stopBits() {
         SerialPort p = port();
-        return p == null ? SerialLineSettings.stopBitsCode(configured.stopBits()) : p.getNumStopBits();
+        return p == null ? configured.stopBits() : JSerialCommLine.stopBits(p.getNumStopBits());
     }
 
-    public int setStopBits(int jSerialCommStopBits) {
+    public StopBits setStopBits(StopBits stopBits) {
         SerialPort p = port();
         if (p != null) {
-            p.setNumStopBits(jSerialCommStopBits);
+            p.setNumStopBits(JSerialCommLine.stopBitsCode(stopBits));
         }
         return stopBits();
     }
 
-    /** jSerialComm's flow-control bits. */
-    public int flowControl() {
+    public FlowControl flowControl() {
         SerialPort p = port();
-        return p == null ? SerialLineSettings.flowControlCode(configured.flowControl()) : p.getFlowControlSettings();
+        return p == null ? configured.flowControl() : JSerialCommLine.flowControl(p.getFlowControlSettings());
     }
 
-    public int setFlowControl(int jSerialCommFlow) {
+    public FlowControl setFlowControl(FlowControl flowControl) {
         SerialPort p = port();
         if (p != null) {
-            p.setFlowControl(jSerialCommFlow);
+            p.setFlowControl(JSerialCommLine.flowControlCode(flowControl));
         }
         return flowControl();
     }

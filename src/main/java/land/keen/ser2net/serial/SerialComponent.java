@@ -23,12 +23,20 @@ public class SerialComponent extends DefaultComponent {
         }
         SerialEndpoint endpoint = new SerialEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.lineSettings(); // validate the options now, so a bad URI fails at route creation with the option name
+        endpoint.settings(); // validate the options now, so a bad URI fails at route creation with the option name
         return endpoint;
     }
 
+    /** Consumers and producers release their ports when they stop; whatever is still open is closed here. */
+    @Override
+    protected void doStop() throws Exception {
+        ports.values().forEach(SharedSerialPort::close);
+        ports.clear();
+        super.doStop();
+    }
+
     /** The shared port of a device path (not opened by this call). */
-    public SharedSerialPort sharedPort(String device) {
+    SharedSerialPort sharedPort(String device) {
         return ports.computeIfAbsent(device, SharedSerialPort::new);
     }
 }

@@ -36,7 +36,7 @@ public class SerialConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         port = endpoint.sharedPort();
-        port.acquire(endpoint.lineSettings());
+        port.acquire(endpoint.settings());
         reading = true;
         executor = endpoint.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "SerialReader[" + endpoint.getDevice() + "]");

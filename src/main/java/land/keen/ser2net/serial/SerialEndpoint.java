@@ -1,5 +1,10 @@
 package land.keen.ser2net.serial;
 
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -44,6 +49,18 @@ public class SerialEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "false", description = "Leave the break line as it is at open instead of clearing it")
     private boolean nobreak;
 
+    @UriParam(label = "advanced",
+              description = "All line settings as one object (a land.keen.ser2net.spec.LineSettings bean, e.g."
+                            + " lineSettings=#line); when set it overrides baudRate, dataBits, parity, stopBits,"
+                            + " flowControl, controlLines, nobreak and hangupWhenDone. Applications that already hold"
+                            + " a typed line use it instead of turning it back into strings.")
+    private LineSettings lineSettings;
+
+    @UriParam(defaultValue = "false",
+              description = "Drop DTR and RTS when the port is closed (termios HUPCL, ser2net's hangup-when-done), so a"
+                            + " modem or a device wired to DTR sees the session end")
+    private boolean hangupWhenDone;
+
     @UriParam(label = "consumer", defaultValue = "16384",
               description = "Largest chunk handed to the route; a chunk is emitted as soon as any bytes arrive")
     private int readBufferSize = 16384;
@@ -77,9 +94,25 @@ public class SerialEndpoint extends DefaultEndpoint {
     }
 
     /** The settings the port is opened with; throws naming the option when one is invalid. */
-    public SerialLineSettings lineSettings() {
-        return new SerialLineSettings(baudRate, dataBits, parity, stopBits, flowControl,
-                SerialLineSettings.parseControlLines(controlLines), nobreak);
+    public LineSettings settings() {
+        if (lineSettings != null) {
+            return lineSettings;
+        }
+        return new LineSettings(baudRate, dataBits, Parity.of(parity), StopBits.of(stopBits),
+                FlowControl.of(flowControl), ControlLine.parseList(controlLines), false, nobreak, hangupWhenDone);
+    }
+
+    /**
+     * The device's line while it is open, changed from the far end (RFC 2217): getters tell what the driver has now,
+     * or the settings it will be opened with.
+     */
+    public LiveLine line() {
+        return new LiveLine(sharedPort(), settings());
+    }
+
+    /** True while any endpoint of this device path holds the OS port open. */
+    public boolean isOpen() {
+        return sharedPort().isOpen();
     }
 
     SharedSerialPort sharedPort() {
@@ -144,6 +177,22 @@ public class SerialEndpoint extends DefaultEndpoint {
 
     public void setNobreak(boolean nobreak) {
         this.nobreak = nobreak;
+    }
+
+    public boolean isHangupWhenDone() {
+        return hangupWhenDone;
+    }
+
+    public void setHangupWhenDone(boolean hangupWhenDone) {
+        this.hangupWhenDone = hangupWhenDone;
+    }
+
+    public LineSettings getLineSettings() {
+        return lineSettings;
+    }
+
+    public void setLineSettings(LineSettings lineSettings) {
+        this.lineSettings = lineSettings;
     }
 
     public int getReadBufferSize() {

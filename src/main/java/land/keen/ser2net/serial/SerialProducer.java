@@ -41,7 +41,7 @@ public class SerialProducer extends DefaultProducer {
 
     private synchronized void openOnFirstUse() throws IOException {
         if (!holdsPort) {
-            port.acquire(endpoint.lineSettings());
+            port.acquire(endpoint.settings());
             holdsPort = true;
         }
     }

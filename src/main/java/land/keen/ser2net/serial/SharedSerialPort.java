@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.LineSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * opened once: jSerialComm takes an exclusive flock). Reference counted: the first user opens it with its settings,
  * the last one closes it.
  */
-public final class SharedSerialPort {
+final class SharedSerialPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSerialPort.class);
 
@@ -37,7 +39,7 @@ public final class SharedSerialPort {
     }
 
     /** Opens the port if nobody has it open yet. The message of the exception is the reason a client is told. */
-    synchronized void acquire(SerialLineSettings settings) throws IOException {
+    synchronized void acquire(LineSettings settings) throws IOException {
         if (users == 0) {
             port = open(settings);
         }
@@ -57,6 +59,17 @@ public final class SharedSerialPort {
                 p.closePort();
                 LOG.debug("Closed {}", device);
             }
+        }
+    }
+
+    /** Closes the OS port whoever still holds it; for the component's stop. */
+    synchronized void close() {
+        users = 0;
+        SerialPort p = port;
+        port = null;
+        if (p != null) {
+            p.closePort();
+            LOG.debug("Closed {} (component stopped)", device);
         }
     }
 
@@ -105,7 +118,7 @@ public final class SharedSerialPort {
         }
     }
 
-    private SerialPort open(SerialLineSettings settings) throws IOException {
+    private SerialPort open(LineSettings settings) throws IOException {
         if (!Files.exists(Path.of(device))) {
             throw new IOException(Errno.describe(Errno.ENOENT));
         }
@@ -116,7 +129,7 @@ public final class SharedSerialPort {
         } catch (SerialPortInvalidPortException e) {
             throw new IOException(Errno.describe(Errno.ENOENT), e);
         }
-        settings.applyBeforeOpen(p);
+        JSerialCommLine.applyBeforeOpen(settings, p);
         // no TIMEOUT_WRITE_BLOCKING: jSerialComm would tcdrain() after every write, i.e. wait until the bytes are on
         // the wire (1.4 ms for a 16-byte frame at 115200 baud) before the next client byte is read. A plain
         // blocking write returns once the driver has the bytes, and still pushes back when its buffer is full.
@@ -125,18 +138,25 @@ public final class SharedSerialPort {
             // A pty forces 8 bits and no parity but keeps PARODD, and the kernel then refuses the next
             // parity/7-bit setup of the same pty with EINVAL. One plain 8N1 open clears that; real UARTs never
             // get here.
-            settings.applyBeforeOpen(p);
+            JSerialCommLine.applyBeforeOpen(settings, p);
             p.openPort(0);
         }
         if (!p.isOpen()) {
             int errno = p.getLastErrorCode();
             throw new IOException(Errno.describe(errno == 0 ? Errno.EIO : errno));
         }
-        List<SerialLineSettings.ControlLine> refused = settings.applyControlLines(p);
+        List<ControlLine> refused = JSerialCommLine.applyControlLines(settings, p);
         if (!refused.isEmpty() && controlLineWarned.compareAndSet(false, true)) {
             // a pty, or a driver without modem lines: nothing to drive, carry on
             LOG.warn("{}: the driver refused {} (no modem control lines on this device); carrying on", device,
                     refused);
+        }
+        if (settings.hangupWhenDone()) {
+            String notSet = Hupcl.set(device);
+            if (notSet != null) {
+                LOG.warn("{}: hangup-when-done not set ({}); the lines stay as they are when the device closes", device,
+                        notSet);
+            }
         }
         if (!settings.nobreak()) {
             p.clearBreak();

@@ -30,6 +30,7 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
 
     private CamelContext context;
     private Reconciler reconciler;
+    private boolean stopped;
     private MeterRegistry registry;
     private final Map<String, List<Meter>> meters = new HashMap<>();
 
@@ -43,7 +44,7 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
 
     @Override
     public synchronized void bridgeUp(Bridge bridge) {
-        MeterRegistry r = registry();
+        MeterRegistry r = stopped ? null : registry();
         if (r == null) {
             return;
         }
@@ -94,35 +95,24 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
         if (registry == null && context != null) {
             registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry != null && registry.find("ser2net.discovery.devices").gauge() == null) {
-                // read through the registry: Camel's YAML loader may build a bean twice and keep the second, and
-                // these gauges must follow the reconciler that actually runs
-                BridgeMetrics m = this;
-                Gauge.builder("ser2net.discovery.devices", m, x -> x.discovery(0))
+                Reconciler m = reconciler;
+                Gauge.builder("ser2net.discovery.devices", m, x -> x.discoveryStats().devices())
                         .description("USB serial devices seen in sysfs").register(registry);
-                Gauge.builder("ser2net.discovery.unmatched", m, x -> x.discovery(1))
+                Gauge.builder("ser2net.discovery.unmatched", m, x -> x.discoveryStats().unmatched())
                         .description("Devices no snippet matches").register(registry);
-                Gauge.builder("ser2net.discovery.refused", m, x -> x.discovery(2))
+                Gauge.builder("ser2net.discovery.refused", m, x -> x.discoveryStats().refused())
                         .description("Refusals in force (ambiguous match, port conflict)").register(registry);
-                Gauge.builder("ser2net.discovery.scan.duration", m, x -> x.discovery(3) / 1e9)
+                Gauge.builder("ser2net.discovery.scan.duration", m, x -> x.discoveryStats().scanNanos() / 1e9)
                         .description("Duration of the last sysfs scan").baseUnit("seconds").register(registry);
-                Gauge.builder("ser2net.config.problems", m, x -> x.running().configIssues().size())
+                Gauge.builder("ser2net.config.problems", m, x -> x.configIssues().size())
                         .description("Configuration problems in force (a broken file or connection keeps its last good "
                                      + "version running)").register(registry);
-                Gauge.builder("ser2net.connections.refused", m, x -> x.running().refusedConnections().size())
+                Gauge.builder("ser2net.connections.refused", m, x -> x.refusedConnections().size())
                         .description("Configured connections refused: their name or TCP port is already used")
                         .register(registry);
             }
         }
         return registry;
-    }
-
-    private double discovery(int index) {
-        return running().discoveryStats()[index];
-    }
-
-    private Reconciler running() {
-        Reconciler r = context.getRegistry().lookupByNameAndType("ser2netReconciler", Reconciler.class);
-        return r == null ? reconciler : r;
     }
 
     @Override
@@ -133,15 +123,25 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.context = camelContext;
-        try {
-            // discovery gauges exist from the start, not only once a bridge is up
-            camelContext.addStartupListener((ctx, alreadyStarted) -> {
-                synchronized (this) {
+    }
+
+    /**
+     * Bean init method (routes/ser2net.yaml): the discovery gauges exist from the start, not only once a bridge is up.
+     * camel-main builds YAML beans twice and destroys the first before the context starts; a destroyed instance's
+     * listener does nothing.
+     */
+    public void start() throws Exception {
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            synchronized (this) {
+                if (!stopped) {
                     registry();
                 }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+            }
+        });
+    }
+
+    /** Bean destroy method. */
+    public synchronized void stop() {
+        stopped = true;
     }
 }

@@ -11,11 +11,13 @@ import land.keen.ser2net.app.ConfigIssue;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
 import land.keen.ser2net.bridge.BridgeManager;
-import land.keen.ser2net.bridge.BridgeSpec;
+import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.bridge.BridgeStats;
 import land.keen.ser2net.bridge.ClientSession;
 import land.keen.ser2net.discovery.Refusal;
 import land.keen.ser2net.discovery.SerialDevice;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 
@@ -173,16 +175,18 @@ public class PortsStatus {
         return o;
     }
 
-    private static JsonObject spec(BridgeSpec spec) {
+    private static JsonObject spec(ServedConnection spec) {
         JsonObject o = new JsonObject();
         o.put("name", spec.name());
         o.put("port", spec.port());
         o.put("address", spec.host());
         o.put("device", spec.device());
-        o.put("line", spec.baudRate() + "," + spec.dataBits() + "," + spec.parity() + "," + spec.stopBits()
-                      + (spec.flowControl().equals("none") ? "" : "," + spec.flowControl()));
-        o.put("maxConnections", spec.maxConnections());
-        o.put("kickOldUser", spec.kickOldUser());
+        LineSettings line = spec.line();
+        o.put("line", line.baudRate() + "," + line.dataBits() + "," + line.parity().word() + ","
+                      + line.stopBits().word()
+                      + (line.flowControl() == FlowControl.NONE ? "" : "," + line.flowControl().word()));
+        o.put("maxConnections", spec.options().maxConnections());
+        o.put("kickOldUser", spec.options().kickOldUser());
         o.put("source", spec.source());
         Map<String, String> labels = spec.labels();
         for (String key : List.of("usb-id", "serial", "port-path", "interface", "product", "snippet", "service")) {

@@ -3,6 +3,11 @@ package land.keen.ser2net.telnet;
 import static land.keen.ser2net.telnet.Telnet.ComPort.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 
 /**
  * The server side of RFC 2217 COM-PORT-OPTION: turns a client's subnegotiation body into
@@ -19,6 +24,14 @@ final class ComPortServer {
         /** The client asked us to stop ({@code true}) or restart sending it data. */
         void flowControl(boolean suspend);
     }
+
+    // The RFC 2217 codes of the line settings, in one table: position i holds the value of code i + 1 (0 is "query")
+    private static final List<Parity> PARITY = List.of(Parity.NONE, Parity.ODD, Parity.EVEN, Parity.MARK, Parity.SPACE);
+    /** SET-STOPSIZE: note 1.5 is 3, not 2. */
+    private static final List<StopBits> STOP_BITS = List.of(StopBits.ONE, StopBits.TWO, StopBits.ONE_POINT_FIVE);
+    /** SET-CONTROL outbound 1..3, inbound 14..16; the server applies one mode both ways, as serial drivers do. */
+    private static final List<FlowControl> FLOW = List.of(FlowControl.NONE, FlowControl.XONXOFF, FlowControl.RTSCTS);
+    private static final int INBOUND_FLOW_OFFSET = CONTROL_INBOUND_NONE - CONTROL_FLOW_NONE;
 
     private final SerialControl control;
     private final Output out;
@@ -88,17 +101,17 @@ final class ComPortServer {
                 if (n < 1) {
                     return false;
                 }
-                Parity asked = Parity.fromRfc2217(v);
+                Parity asked = fromCode(PARITY, v);
                 Parity now = asked != null ? control.setParity(asked) : control.parity();
-                reply(code, v(now == null ? 0 : now.rfc2217Code()));
+                reply(code, v(toCode(PARITY, now)));
             }
             case SET_STOPSIZE -> {
                 if (n < 1) {
                     return false;
                 }
-                StopBits asked = StopBits.fromRfc2217(v);
+                StopBits asked = fromCode(STOP_BITS, v);
                 StopBits now = asked != null ? control.setStopBits(asked) : control.stopBits();
-                reply(code, v(now == null ? 0 : now.rfc2217Code()));
+                reply(code, v(toCode(STOP_BITS, now)));
             }
             case SET_CONTROL -> {
                 if (n < 1) {
@@ -145,7 +158,7 @@ final class ComPortServer {
         if (v == CONTROL_FLOW_QUERY) {
             now = flowCode(control.flowControl(), false);
         } else if (v <= CONTROL_FLOW_HARDWARE) {
-            now = flowCode(control.setFlowControl(FlowControl.fromRfc2217(v)), false);
+            now = flowCode(control.setFlowControl(fromCode(FLOW, v)), false);
         } else if (v == CONTROL_BREAK_QUERY) {
             now = control.breakState() ? CONTROL_BREAK_ON : CONTROL_BREAK_OFF;
         } else if (v <= CONTROL_BREAK_OFF) {
@@ -162,7 +175,7 @@ final class ComPortServer {
             now = flowCode(control.flowControl(), true);
         } else if (v <= CONTROL_INBOUND_HARDWARE) {
             // one mode for both directions, as serial drivers have it
-            now = flowCode(control.setFlowControl(FlowControl.fromRfc2217(v)), true);
+            now = flowCode(control.setFlowControl(fromCode(FLOW, v - INBOUND_FLOW_OFFSET)), true);
         } else if (v <= CONTROL_INBOUND_LAST) {
             // DCD/DTR/DSR flow control (17..19): not offered; answer what is in effect
             now = flowCode(control.flowControl(), true);
@@ -174,8 +187,18 @@ final class ComPortServer {
     }
 
     private static int flowCode(FlowControl f, boolean inbound) {
-        FlowControl mode = f == null ? FlowControl.NONE : f;
-        return inbound ? mode.rfc2217InboundCode() : mode.rfc2217Code();
+        int code = toCode(FLOW, f == null ? FlowControl.NONE : f);
+        return inbound ? code + INBOUND_FLOW_OFFSET : code;
+    }
+
+    /** The value of an RFC 2217 code, or null for 0 (query) and codes the RFC does not define. */
+    private static <T> T fromCode(List<T> table, int code) {
+        return code >= 1 && code <= table.size() ? table.get(code - 1) : null;
+    }
+
+    /** The RFC 2217 code of a value; 0 when there is none. */
+    private static <T> int toCode(List<T> table, T value) {
+        return table.indexOf(value) + 1;
     }
 
     /**
@@ -184,7 +207,8 @@ final class ComPortServer {
      */
     void poll() {
         int modem = control.modemState() & modemMask & 0xFF;
-        if (modem != lastModem) {
+        // a client that set its modem state mask to 0 asked to hear nothing about the lines
+        if (modemMask != 0 && modem != lastModem) {
             lastModem = modem;
             out.reply(NOTIFY_MODEMSTATE + SERVER_OFFSET, v(modem));
         }

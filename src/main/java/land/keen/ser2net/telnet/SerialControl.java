@@ -1,5 +1,9 @@
 package land.keen.ser2net.telnet;
 
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
+
 /**
  * What the RFC 2217 layer needs from a serial port. The bridge implements it on top of the real device;
  * one instance may serve several connections to the same device.

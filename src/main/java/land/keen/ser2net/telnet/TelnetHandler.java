@@ -37,7 +37,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
     public static final int DEFAULT_MAX_SUBNEGOTIATION = 256;
     public static final int DEFAULT_MAX_SUSPENDED_BYTES = 64 * 1024;
 
-    /** Set on the channel while the client has suspended flow; readable by a bridge without a handler lookup. */
+    /** Set on the channel while the client has suspended flow; readable without a handler lookup. */
     public static final AttributeKey<Boolean> SUSPENDED = AttributeKey.valueOf("land.keen.ser2net.telnet.suspended");
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
@@ -52,7 +52,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private boolean started;
     private ByteBuf data;           // inbound data gathered during one read, fired as one buffer
-    private volatile boolean suspended; // volatile: a bridge may ask from its own thread
+    private volatile boolean suspended; // volatile: read from other threads through SUSPENDED
     private boolean warnedDrop;
     private boolean unflushed;          // answers written since the last flush
 
@@ -88,7 +88,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
         }
     }
 
-    // ---- state a bridge may read ----
+    // ---- state, for tests and for the pipeline's owner ----
 
     public boolean isRfc2217() {
         return rfc2217;
@@ -141,7 +141,7 @@ public final class TelnetHandler extends ChannelDuplexHandler {
 
     /**
      * Sends NOTIFY-MODEMSTATE (and NOTIFY-LINESTATE) if {@link SerialControl#modemState()} changed under the
-     * client's mask. Call it periodically or when the lines change; safe from any thread (it hops onto the
+     * client's mask. A bridge calls it once a second for each RFC 2217 client; safe from any thread (it hops onto the
      * channel's event loop) and a no-op without an agreed COM-PORT-OPTION.
      */
     public void pollModemState() {

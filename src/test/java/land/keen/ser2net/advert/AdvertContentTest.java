@@ -6,10 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import land.keen.ser2net.bridge.BridgeSpec;
-import land.keen.ser2net.bridge.ProtocolSettings;
-import land.keen.ser2net.config.MdnsSpec;
-import land.keen.ser2net.demo.FakeSysfs;
+import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.ConnectionOptions;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.MdnsSpec;
+import land.keen.ser2net.spec.TraceSpec;
+import land.keen.ser2net.testing.FakeSysfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +23,19 @@ class AdvertContentTest {
     @TempDir
     Path dir;
 
-    private static BridgeSpec bridge(MdnsSpec mdns, ProtocolSettings protocol, Map<String, String> labels) {
-        return new BridgeSpec("zigbee", "test.yaml", "0.0.0.0", 6639, "/dev/ttyUSB0", 115200, 8, "none", "1", "none",
-                "", false, 1, true, 0, null, protocol, labels, mdns);
+    private static final AccepterSpec PLAIN = new AccepterSpec("tcp,6639", null, 6639);
+
+    private static ServedConnection bridge(MdnsSpec mdns, AccepterSpec accepter, Map<String, String> labels) {
+        ConnectionOptions options = new ConnectionOptions(true, 1, 0, false, TraceSpec.NONE, List.of(), null, mdns);
+        return ServedConnection.of(new ConnectionSpec("zigbee", "test.yaml", true, accepter, "/dev/ttyUSB0",
+                LineSettings.DEFAULT, options, null), "0.0.0.0", labels);
     }
 
     @Test
     void ser2netsDefaultsAndItsOwnTxtStringsAfterTheUsers() {
         MdnsSpec mdns = new MdnsSpec(true, null, null, List.of("zone=garage"), false, -1, MdnsSpec.NetType.UNSPEC,
                 null, null);
-        Advert a = Advert.of(bridge(mdns, ProtocolSettings.PLAIN, Map.of()), DeviceAttributes.NONE);
+        Advert a = Advert.of(bridge(mdns, PLAIN, Map.of()), DeviceAttributes.NONE);
         assertThat(a.name()).isEqualTo("zigbee");
         assertThat(a.qualifiedType()).isEqualTo("_iostream._tcp.local.");
         assertThat(a.port()).isEqualTo(6639);
@@ -41,8 +48,8 @@ class AdvertContentTest {
     void aGivenProviderOrStackIsKeptAndTheStackNamesTelnetAndTls() {
         MdnsSpec mdns = new MdnsSpec(true, "Garage", "_zigbee-coordinator._tcp", List.of("provider=me"), false, -1,
                 MdnsSpec.NetType.UNSPEC, "example", null);
-        ProtocolSettings rfc2217OverTls = new ProtocolSettings("rfc2217", "/k.pem", "/c.pem", null, false, List.of(),
-                null);
+        AccepterSpec rfc2217OverTls = new AccepterSpec("telnet(rfc2217),ssl(key=/k.pem,cert=/c.pem),tcp,6639", null,
+                6639, AccepterSpec.Telnet.RFC2217, new AccepterSpec.Tls("/k.pem", "/c.pem", null, false));
         Advert a = Advert.of(bridge(mdns, rfc2217OverTls, Map.of()), DeviceAttributes.NONE);
         assertThat(a.qualifiedType()).isEqualTo("_zigbee-coordinator._tcp.example.");
         assertThat(a.name()).isEqualTo("Garage");
@@ -55,14 +62,14 @@ class AdvertContentTest {
                 List.of("radio_type=znp", "serial_number=DEVSERIAL"), true, -1, MdnsSpec.NetType.UNSPEC, null, null);
         Map<String, String> labels = Map.of("usb-id", "10c4:ea60", "serial", "c0ffee01", "interface", "00",
                 "product", "Sonoff Zigbee 3.0 USB Dongle Plus", "manufacturer", "ITead");
-        Advert with = Advert.of(bridge(mdns, ProtocolSettings.PLAIN, labels),
+        Advert with = Advert.of(bridge(mdns, PLAIN, labels),
                 DeviceAttributes.fromLabels(labels).orElseThrow());
         assertThat(with.txt()).containsExactly("radio_type=znp", "serial_number=c0ffee01", "devicetype=serialusb",
                 "bInterfaceNumber=00", "idProduct=ea60", "idVendor=10c4", "serial=c0ffee01", "manufacturer=ITead",
                 "product=Sonoff Zigbee 3.0 USB Dongle Plus", "provider=ser2net", "gensiostack=tcp");
 
         Map<String, String> noSerial = Map.of("usb-id", "0658:0200", "interface", "00");
-        Advert without = Advert.of(bridge(mdns, ProtocolSettings.PLAIN, noSerial),
+        Advert without = Advert.of(bridge(mdns, PLAIN, noSerial),
                 DeviceAttributes.fromLabels(noSerial).orElseThrow());
         assertThat(without.txt()).containsExactly("radio_type=znp", "devicetype=serialusb", "bInterfaceNumber=00",
                 "idProduct=0200", "idVendor=0658", "provider=ser2net", "gensiostack=tcp");

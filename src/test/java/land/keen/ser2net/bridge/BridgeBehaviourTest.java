@@ -38,6 +38,9 @@ class BridgeBehaviourTest {
     static final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     static PrintStream originalErr;
 
+    /** termios c_cflag: hang up (drop DTR and RTS) on last close. */
+    static final int HUPCL = 02000;
+
     static Pty busyPty, kickPty, fanPty, gonePty, termiosPty, xonPty;
     static int busyPort, kickPort, fanPort, missingPort, gonePort, termiosPort, xonPort, brokenPort;
 
@@ -89,7 +92,7 @@ class BridgeBehaviourTest {
                   connector: serialdev,%s,57600o82,rtscts,local
                 connection: &xon
                   accepter: tcp,%d
-                  connector: serialdev,%s,19200e71,xonxoff,local
+                  connector: serialdev,%s,19200e71,xonxoff,local,hangup-when-done
                 connection: &broken
                   accepter: tcp,%d
                   connector: serialdev,/dev/null,115200x81
@@ -217,6 +220,7 @@ class BridgeBehaviourTest {
             assertThat(t.has(Pty.CLOCAL)).as("local").isTrue();
             assertThat(t.has(Pty.CRTSCTS)).as("rtscts").isTrue();
             assertThat(t.hasInput(Pty.IXON)).as("no xon/xoff").isFalse();
+            assertThat(t.has(HUPCL)).as("lines kept at close (no hangup-when-done)").isFalse();
         }
         try (TcpClient client = new TcpClient(xonPort)) {
             client.send("u");
@@ -227,6 +231,7 @@ class BridgeBehaviourTest {
             assertThat(t.has(Pty.PARODD)).as("even parity").isFalse();
             assertThat(t.hasInput(Pty.IXON) && t.hasInput(Pty.IXOFF)).as("xonxoff").isTrue();
             assertThat(t.has(Pty.CRTSCTS)).as("no rtscts").isFalse();
+            assertThat(t.has(HUPCL)).as("hangup-when-done: DTR/RTS dropped at close").isTrue();
         }
     }
 

@@ -42,8 +42,8 @@ class RealConfigServeTest {
             Files.writeString(config, text);
             try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
                 await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridges().size() == 3);
-                assertThat(app.bridges().bridge("toS0tcp").spec().baudRate()).isEqualTo(9600);
-                assertThat(app.bridges().bridge("folded").spec().flowControl()).isEqualTo("rtscts");
+                assertThat(app.bridges().bridge("toS0tcp").spec().line().baudRate()).isEqualTo(9600);
+                assertThat(app.bridges().bridge("folded").spec().line().flowControl().word()).isEqualTo("rtscts");
                 echoes(p1234, "toS0tcp");
                 echoes(p2001, "folded");
                 // folded and quoted share /dev/ttyUSB0: the next client of quoted comes once folded let it go
@@ -78,7 +78,7 @@ class RealConfigServeTest {
             try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
                 await().atMost(10, TimeUnit.SECONDS).until(() -> app.bridges().bridge("con01") != null);
                 // the file's later "default: speed 115200n81" does not reach con01, which comes before it
-                assertThat(app.bridges().bridge("con01").spec().baudRate()).isEqualTo(9600);
+                assertThat(app.bridges().bridge("con01").spec().line().baudRate()).isEqualTo(9600);
                 echoes(port, "con01");
             }
         }
@@ -107,7 +107,7 @@ class RealConfigServeTest {
                     client.send("debian");
                     assertThat(client.readText(6, 5000)).isEqualTo("debian");
                 }
-                assertThat(app.bridges().bridge("con0192").spec().baudRate()).isEqualTo(19200);
+                assertThat(app.bridges().bridge("con0192").spec().line().baudRate()).isEqualTo(19200);
             }
         }
     }

@@ -23,7 +23,7 @@ class AccepterParserTest {
         "' tcp , 127.0.0.1 , 80 '| 127.0.0.1    | 80",
     })
     void plainTcp(String accepter, String host, int port) {
-        AccepterSpec spec = AccepterParser.parse(accepter);
+        AccepterParser.Syntax spec = AccepterParser.parse(accepter);
         assertThat(spec.raw()).isEqualTo(accepter);
         assertThat(spec.layers()).isEmpty();
         assertThat(spec.host()).isEqualTo(host);
@@ -32,7 +32,7 @@ class AccepterParserTest {
 
     @Test
     void layersAboveTcpAreKeptInOrderWithTheirOptions() {
-        AccepterSpec spec = AccepterParser.parse("telnet(rfc2217),mux,certauth(),ssl(key=/k,cert=/c),tcp,4001");
+        AccepterParser.Syntax spec = AccepterParser.parse("telnet(rfc2217),mux,certauth(),ssl(key=/k,cert=/c),tcp,4001");
         assertThat(spec.layers()).isEqualTo(List.of("telnet(rfc2217)", "mux", "certauth()", "ssl(key=/k,cert=/c)"));
         assertThat(spec.port()).isEqualTo(4001);
         assertThat(spec.host()).isNull();

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,8 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LineSpecParserTest {
 
-    private static SerialLineSpec parse(String connector) {
-        return LineSpecParser.parse(connector, new Defaults());
+    private static LineSettings parse(String connector) {
+        return LineSpecParser.parse(connector, new Defaults()).line();
+    }
+
+    private static String device(String connector) {
+        return LineSpecParser.parse(connector, new Defaults()).device();
     }
 
     @ParameterizedTest
@@ -31,8 +40,8 @@ class LineSpecParserTest {
         "250000n81, 250000, NONE, 8, ONE",
     })
     void lineSpecs(String spec, int baud, Parity parity, int bits, StopBits stop) {
-        SerialLineSpec line = parse("serialdev,/dev/ttyUSB0," + spec);
-        assertThat(line.device()).isEqualTo("/dev/ttyUSB0");
+        LineSettings line = parse("serialdev,/dev/ttyUSB0," + spec);
+        assertThat(device("serialdev,/dev/ttyUSB0," + spec)).isEqualTo("/dev/ttyUSB0");
         assertThat(line.baudRate()).isEqualTo(baud);
         assertThat(line.parity()).isEqualTo(parity);
         assertThat(line.dataBits()).isEqualTo(bits);
@@ -41,15 +50,17 @@ class LineSpecParserTest {
 
     @Test
     void withoutLineSpecGensioDefaultsTo9600N81() {
-        SerialLineSpec line = parse("serialdev,/dev/ttyS0");
-        assertThat(line).isEqualTo(new SerialLineSpec("/dev/ttyS0", 9600, 8, Parity.NONE, StopBits.ONE,
+        LineSettings line = parse("serialdev,/dev/ttyS0");
+        assertThat(device("serialdev,/dev/ttyS0")).isEqualTo("/dev/ttyS0");
+        assertThat(line).isEqualTo(new LineSettings(9600, 8, Parity.NONE, StopBits.ONE,
                 FlowControl.NONE, List.of(), false, false, false));
     }
 
     @Test
     void optionsInAnyOrderWithCommasOrSpaces() {
-        SerialLineSpec line = parse("serialdev, /dev/ttyACM0 ,local  rts=on,dtr=off 115200n81,nobreak hangup-when-done");
-        assertThat(line.device()).isEqualTo("/dev/ttyACM0");
+        String connector = "serialdev, /dev/ttyACM0 ,local  rts=on,dtr=off 115200n81,nobreak hangup-when-done";
+        LineSettings line = parse(connector);
+        assertThat(device(connector)).isEqualTo("/dev/ttyACM0");
         assertThat(line.baudRate()).isEqualTo(115200);
         assertThat(line.local()).isTrue();
         assertThat(line.nobreak()).isTrue();
@@ -61,7 +72,7 @@ class LineSpecParserTest {
 
     @Test
     void booleanForms() {
-        SerialLineSpec line = parse("sdev,/dev/ttyS0,local=false,nobreak=yes,hangup-when-done=0,xonxoff=on,dtr,rts=1,dtr=no");
+        LineSettings line = parse("sdev,/dev/ttyS0,local=false,nobreak=yes,hangup-when-done=0,xonxoff=on,dtr,rts=1,dtr=no");
         assertThat(line.local()).isFalse();
         assertThat(line.nobreak()).isTrue();
         assertThat(line.hangupWhenDone()).isFalse();
@@ -73,7 +84,7 @@ class LineSpecParserTest {
 
     @Test
     void deprecatedGensioWordsStillWork() {
-        SerialLineSpec line = parse("serialdev,/dev/ttyS0,19200,EVEN,7DATABITS,2STOPBITS,RTSCTS");
+        LineSettings line = parse("serialdev,/dev/ttyS0,19200,EVEN,7DATABITS,2STOPBITS,RTSCTS");
         assertThat(line.baudRate()).isEqualTo(19200);
         assertThat(line.parity()).isEqualTo(Parity.EVEN);
         assertThat(line.dataBits()).isEqualTo(7);
@@ -89,7 +100,7 @@ class LineSpecParserTest {
         defaults.set("speed", "115200e71", null);
         defaults.set("local", "true", "serialdev");
         defaults.set("rtscts", "true", null);
-        SerialLineSpec line = LineSpecParser.parse("serialdev,/dev/ttyS0,38400,-RTSCTS", defaults);
+        LineSettings line = LineSpecParser.parse("serialdev,/dev/ttyS0,38400,-RTSCTS", defaults).line();
         assertThat(line.baudRate()).isEqualTo(38400);
         assertThat(line.parity()).isEqualTo(Parity.EVEN); // from the default: "38400" sets the speed only
         assertThat(line.dataBits()).isEqualTo(7);

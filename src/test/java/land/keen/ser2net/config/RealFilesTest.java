@@ -8,6 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.ConnectionOptions;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
 import org.junit.jupiter.api.Test;
 
 /** ser2net's own documentation examples, parsed as files (see the top of each resource for its origin). */
@@ -22,14 +29,14 @@ class RealFilesTest {
         ParsedConfig config = parser.parse(file, Map.of());
 
         assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.accepter().port(),
-                        c -> c.line().device(), c -> c.line().baudRate(), c -> c.line().local())
+                        c -> c.device(), c -> c.line().baudRate(), c -> c.line().local())
                 .containsExactly(
                         tuple("toS0tcp", 1234, "/dev/ttyS0", 9600, true),
                         tuple("toS0telnet", 1234, "/dev/ttyS0", 9600, true),
                         tuple("folded", 2001, "/dev/ttyUSB0", 9600, true),
                         tuple("quoted", 2002, "/dev/ttyUSB0", 9600, true));
         // "serialdev,/dev/ttyUSB0,\n 9600n81\n local nobreak\n rtscts" folds into one connector
-        SerialLineSpec folded = config.connections().get(2).line();
+        LineSettings folded = config.connections().get(2).line();
         assertThat(folded.nobreak()).isTrue();
         assertThat(folded.flowControl()).isEqualTo(FlowControl.RTSCTS);
         assertThat(folded.parity()).isEqualTo(Parity.NONE);
@@ -38,7 +45,7 @@ class RealFilesTest {
             assertThat(c.enabled()).isTrue();
             assertThat(c.accepter().host()).isNull();
         });
-        assertThat(AccepterLayers.of(config.connections().get(1).accepter()).telnet()).isEqualTo("rfc2217");
+        assertThat(config.connections().get(1).accepter().telnet()).isEqualTo(AccepterSpec.Telnet.RFC2217);
         // the default for class ipmisol is accepted and ignored; the other examples need gensios we lack
         assertThat(config.problems()).extracting(ConfigProblem::toString).containsExactly(
                 file + ": connection tomyhost: accepter: only tcp accepters are supported, not 'sctp'",
@@ -86,13 +93,13 @@ class RealFilesTest {
         assertThat(config.connections()).extracting(ConnectionSpec::name).containsExactly("con01", "con1");
         assertThat(config.connections().get(0)).satisfies(c -> {
             assertThat(c.accepter().port()).isEqualTo(2013);
-            assertThat(c.line().device()).isEqualTo("/dev/serial/by-path/platform-3f980000.usb-usb-0:1.2:1.0-port0");
+            assertThat(c.device()).isEqualTo("/dev/serial/by-path/platform-3f980000.usb-usb-0:1.2:1.0-port0");
             assertThat(c.line().baudRate()).isEqualTo(9600);
             assertThat(c.line().local()).isTrue();
         });
         assertThat(config.connections().get(1)).satisfies(c -> {
             assertThat(c.enabled()).isFalse();
-            assertThat(c.line().device()).isEqualTo("/dev/serial/by-path/pci-0000:00:1d.0-usb-0:1.8.2.4:1.0-port0");
+            assertThat(c.device()).isEqualTo("/dev/serial/by-path/pci-0000:00:1d.0-usb-0:1.8.2.4:1.0-port0");
             assertThat(c.line().baudRate()).isEqualTo(115200);
             assertThat(c.line().local()).isTrue();
             assertThat(c.options().timeoutSeconds()).isZero();
@@ -124,7 +131,7 @@ class RealFilesTest {
 
         // first document: "local" defaults to true for serialdev; the second deletes that default
         assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.accepter().port(),
-                        c -> c.line().device(), c -> c.line().baudRate(), c -> c.line().local())
+                        c -> c.device(), c -> c.line().baudRate(), c -> c.line().local())
                 .containsExactly(
                         tuple("ttyUSB0", 4001, "/dev/ttyUSB0", 19200, true),
                         tuple("ttyUSB1", 4002, "/dev/ttyUSB1", 115200, true),
@@ -146,7 +153,7 @@ class RealFilesTest {
                         tuple("zwave", DIR.resolve("snippets/zwave.yaml").toString()),
                         tuple("after", file.toString()));
         ConnectionSpec zigbee = config.connections().get(0);
-        assertThat(zigbee.line().device()).isEqualTo("/dev/ttyUSB0");
+        assertThat(zigbee.device()).isEqualTo("/dev/ttyUSB0");
         assertThat(zigbee.line().baudRate()).isEqualTo(115200);
         assertThat(zigbee.line().controlLines()).containsExactly(
                 new ControlLine(ControlLine.Line.DTR, false), new ControlLine(ControlLine.Line.RTS, false));

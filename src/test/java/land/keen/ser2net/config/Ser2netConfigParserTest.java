@@ -8,6 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.ConnectionOptions;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +42,8 @@ class Ser2netConfigParserTest {
         assertThat(config.problems()).isEmpty();
         assertThat(config.match()).isEmpty();
         assertThat(config.connections()).containsExactly(new ConnectionSpec("zigbee", "test.yaml", true,
-                new AccepterSpec("tcp,6639", java.util.List.of(), null, 6639),
-                new SerialLineSpec("/dev/ttyUSB0", 115200, 8, Parity.NONE, StopBits.ONE, FlowControl.NONE,
+                new AccepterSpec("tcp,6639", null, 6639), "/dev/ttyUSB0",
+                new LineSettings(115200, 8, Parity.NONE, StopBits.ONE, FlowControl.NONE,
                         java.util.List.of(new ControlLine(ControlLine.Line.DTR, false),
                                 new ControlLine(ControlLine.Line.RTS, false)), true, false, false),
                 new ConnectionOptions(true, 1, 0, true), null));
@@ -57,7 +65,7 @@ class Ser2netConfigParserTest {
                   connector: *base
                 """);
         // *base as a whole value is a YAML alias: "/dev/serial/by-id/usb-ITead" is no connector
-        assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.line().device(),
+        assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.device(),
                         c -> c.line().baudRate(), c -> c.line().local())
                 .containsExactly(tuple("a", "/dev/serial/by-id/usb-ITead-if00", 115200, false),
                         tuple("b", "/dev/serial/by-id/usb-ITead-if01", 115200, true));
@@ -85,7 +93,7 @@ class Ser2netConfigParserTest {
                 """);
         assertThat(config.problems()).isEmpty();
         assertThat(config.connections()).extracting(ConnectionSpec::name, ConnectionSpec::enabled,
-                        c -> c.accepter().host(), c -> c.accepter().port(), c -> c.line().device(),
+                        c -> c.accepter().host(), c -> c.accepter().port(), c -> c.device(),
                         c -> c.line().flowControl(), c -> c.options().timeoutSeconds())
                 .containsExactly(
                         tuple("ember", true, "192.168.1.10", 6638, "/dev/ttyACM0", FlowControl.RTSCTS, 300),
@@ -134,7 +142,7 @@ class Ser2netConfigParserTest {
                 # only comments in this one
                 """);
         assertThat(config.problems()).isEmpty();
-        assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.line().device(), c -> c.line().baudRate())
+        assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.device(), c -> c.line().baudRate())
                 .containsExactly(tuple("one", "/dev/ttyS0", 9600), tuple("two", "/dev/ttyS0", 19200));
     }
 
@@ -266,7 +274,7 @@ class Ser2netConfigParserTest {
         ParsedConfig config = parser.parse(main, DEVNODE);
 
         assertThat(config.problems()).isEmpty();
-        assertThat(config.connections()).extracting(ConnectionSpec::name, ConnectionSpec::source, c -> c.line().device())
+        assertThat(config.connections()).extracting(ConnectionSpec::name, ConnectionSpec::source, c -> c.device())
                 .containsExactly(tuple("a", dir.resolve("conf.d/a.yaml").toString(), "/dev/ttyUSB0"),
                         tuple("b", dir.resolve("conf.d/b.yaml").toString(), "/dev/ttyS9"));
     }

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import land.keen.ser2net.config.ConnectionSpec;
-import land.keen.ser2net.config.ControlLine;
-import land.keen.ser2net.config.MdnsSpec;
+import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.MdnsSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.config.Ser2netConfigParser;
 import land.keen.ser2net.discovery.MatchOutcome;
@@ -68,7 +68,7 @@ class ShippedSnippetsTest {
             assertThat(config.connections()).as("connections in %s", name).hasSize(1);
             ConnectionSpec c = config.connections().get(0);
             assertThat(c.enabled()).as("%s enabled", name).isTrue();
-            assertThat(c.line().device()).as("%s uses DEVNODE", name).isEqualTo(DEVNODE);
+            assertThat(c.device()).as("%s uses DEVNODE", name).isEqualTo(DEVNODE);
             assertThat(c.line().local()).as("%s ignores modem lines (local)", name).isTrue();
         });
     }

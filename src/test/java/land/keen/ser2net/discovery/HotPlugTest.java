@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.demo.EchoDevice;
-import land.keen.ser2net.demo.FakeSysfs;
+import land.keen.ser2net.testing.FakeSysfs;
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.LogCapture;
 import land.keen.ser2net.testing.Ports;

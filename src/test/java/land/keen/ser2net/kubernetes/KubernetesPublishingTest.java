@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import land.keen.ser2net.demo.EchoDevice;
-import land.keen.ser2net.demo.FakeSysfs;
+import land.keen.ser2net.testing.FakeSysfs;
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.LogCapture;
 import land.keen.ser2net.testing.Ports;

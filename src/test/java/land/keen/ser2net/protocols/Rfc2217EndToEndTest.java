@@ -93,6 +93,50 @@ class Rfc2217EndToEndTest {
         }
     }
 
+    /** A client that never polls: it can only know the modem lines if the server tells it unprompted. */
+    static final String LISTENER = """
+            import sys, time, serial
+            s = serial.serial_for_url("rfc2217://127.0.0.1:%s?ign_set_control" % sys.argv[1], baudrate=9600, timeout=5)
+            deadline = time.time() + 5
+            while True:
+                try:
+                    print("LINES cts=%s dsr=%s ri=%s cd=%s" % (s.cts, s.dsr, s.ri, s.cd), flush=True)
+                    break
+                except serial.SerialException as e:
+                    if time.time() > deadline:
+                        print("NOTHING %s" % e, flush=True)
+                        break
+                    time.sleep(0.1)
+            s.close()
+            """;
+
+    @Test
+    void anRfc2217ClientHearsTheModemLinesWithoutAskingAsFromSer2net() throws Exception {
+        assumeThat(pyserial()).as("Debian's python3-serial (CI installs it)").isTrue();
+        int port = Ports.free();
+        try (Pty pty = new Pty()) {
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, """
+                    connection: &rfc2217
+                      accepter: telnet(rfc2217),tcp,%d
+                      connector: serialdev,%s,115200n81,local
+                    """.formatted(port, pty.slavePath()));
+            Path script = dir.resolve("listener.py");
+            Files.writeString(script, LISTENER);
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString(), "ser2net.discovery",
+                    "false"))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+                Process client = new ProcessBuilder(PYTHON, script.toString(), String.valueOf(port))
+                        .redirectErrorStream(true).start();
+                assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                // a pty has no modem lines: all off, but told (NOTIFY-MODEMSTATE) rather than never heard of
+                assertThat(out).as("pyserial's output").contains("LINES cts=False dsr=False ri=False cd=False")
+                        .doesNotContain("NOTHING");
+            }
+        }
+    }
+
     @Test
     void aPlainTelnetPortUndoublesIacOnTheWayInDoublesItOnTheWayOutAndRefusesComPortControl() throws Exception {
         int port = Ports.free();

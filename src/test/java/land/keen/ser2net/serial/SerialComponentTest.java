@@ -3,7 +3,13 @@ package land.keen.ser2net.serial;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import java.util.List;
+
 import land.keen.ser2net.demo.Pty;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.LineSettings;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -89,6 +95,35 @@ class SerialComponentTest extends CamelTestSupport {
     void invalidOptionIsRefusedNamingIt() {
         assertThatThrownBy(() -> context.getEndpoint("serial:/dev/null?parity=weird"))
                 .hasStackTraceContaining("parity must be none/even/odd/mark/space, got weird");
+    }
+
+    @Test
+    void aTypedLineSettingsBeanOverridesTheSingleOptions() throws Exception {
+        try (Pty other = new Pty()) {
+            context.getRegistry().bind("line", new LineSettings(19200, 7, Parity.EVEN, StopBits.ONE,
+                    FlowControl.XONXOFF, List.of(), true, false, false));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("serial:" + other.slavePath() + "?baudRate=9600&flowControl=none&lineSettings=#line")
+                            .routeId("typed").to("mock:typed");
+                }
+            });
+            await().atMost(5, TimeUnit.SECONDS).until(() -> other.termios().ospeed() == 19200);
+            Pty.Termios t = other.termios();
+            assertThat(t.hasInput(Pty.IXON) && t.hasInput(Pty.IXOFF)).as("xonxoff from the bean").isTrue();
+            assertThat(t.has(Pty.CSTOPB)).isFalse();
+        }
+    }
+
+    @Test
+    void aBadOptionFailsTheRouteNamingTheOption() {
+        assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("serial:" + pty.slavePath() + "?parity=sometimes").routeId("bad").to("mock:never");
+            }
+        })).hasStackTraceContaining("parity must be none/even/odd/mark/space, got sometimes");
     }
 
     @Test

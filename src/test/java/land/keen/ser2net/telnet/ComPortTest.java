@@ -12,6 +12,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import land.keen.ser2net.spec.Parity;
 import org.junit.jupiter.api.Test;
 
 /** Each RFC 2217 command: the SerialControl call it makes and the exact bytes of the answer. */
@@ -167,6 +169,19 @@ class ComPortTest {
         h.pollModemState();
         assertThat(drainOutbound(ch)).isEmpty();
         // a client's own NOTIFY-MODEMSTATE is a poll (pyserial does this): answered with the full state
+        assertThat(ask(comPort(7))).containsExactly(comPort(107, 0x30));
+    }
+
+    @Test
+    void aClientThatMasksEveryModemLineHearsNothingUnprompted() {
+        TelnetHandler h = ch.pipeline().get(TelnetHandler.class);
+        assertThat(ask(comPort(11, 0x00))).containsExactly(comPort(111, 0x00));
+        control.modemState(0xB0);
+        h.pollModemState();
+        control.modemState(0x30);
+        h.pollModemState();
+        assertThat(drainOutbound(ch)).isEmpty();
+        // asking still answers
         assertThat(ask(comPort(7))).containsExactly(comPort(107, 0x30));
     }
 

@@ -2,6 +2,9 @@ package land.keen.ser2net.telnet;
 
 import java.util.ArrayList;
 import java.util.List;
+import land.keen.ser2net.spec.FlowControl;
+import land.keen.ser2net.spec.Parity;
+import land.keen.ser2net.spec.StopBits;
 
 /**
  * A test double of the {@link SerialControl} interface: remembers settings and records each call. Like a

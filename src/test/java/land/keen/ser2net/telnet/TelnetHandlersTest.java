@@ -3,7 +3,6 @@ package land.keen.ser2net.telnet;
 import static land.keen.ser2net.telnet.Telnet.*;
 import static land.keen.ser2net.telnet.TelnetTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -34,14 +33,6 @@ class TelnetHandlersTest {
         TelnetHandlers.install(ch.pipeline(), false, null);
         assertThat(new ArrayList<>(ch.pipeline().names()).subList(0, 3)).containsExactly("ssl", TelnetHandlers.NAME, "app");
         ch.finishAndReleaseAll();
-    }
-
-    @Test
-    void factoryMakesAFreshHandlerPerConnection() {
-        TelnetChannelHandlerFactory f = new TelnetChannelHandlerFactory(true, new RecordingSerialControl());
-        assertThat(f.newChannelHandler()).isInstanceOf(TelnetHandler.class).isNotSameAs(f.newChannelHandler());
-        assertThatThrownBy(() -> new TelnetChannelHandlerFactory(true, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new TelnetChannelHandlerFactory(false, null).newChannelHandler()).isInstanceOf(TelnetHandler.class);
     }
 
     @Test

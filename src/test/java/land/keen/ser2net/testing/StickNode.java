@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import land.keen.ser2net.demo.EchoDevice;
-import land.keen.ser2net.demo.FakeSysfs;
 import land.keen.ser2net.demo.Pty;
 
 /**

@@ -1,4 +1,4 @@
-package land.keen.ser2net.config;
+package land.keen.ser2net.spec;
 
 /**
  * ser2net's data trace options of a connection: where bytes read from the device ({@code trace-read}), written to it

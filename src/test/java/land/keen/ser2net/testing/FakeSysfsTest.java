@@ -1,4 +1,4 @@
-package land.keen.ser2net.demo;
+package land.keen.ser2net.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package land.keen.ser2net.config;
+package land.keen.ser2net.spec;
 
 import java.util.List;
 
