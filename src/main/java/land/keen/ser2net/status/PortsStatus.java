@@ -10,6 +10,7 @@ import land.keen.ser2net.advert.AdvertState;
 import land.keen.ser2net.app.ConfigIssue;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeState;
 import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.bridge.BridgeStats;
@@ -128,7 +129,12 @@ public class PortsStatus {
         JsonObject o = spec(b.spec());
         BridgeStats s = b.stats();
         String state;
-        if (b.isDeviceOpen()) {
+        BridgeState now = b.state();
+        if (now == BridgeState.STOPPED_BY_OPERATOR || now == BridgeState.SUSPENDED_BY_OPERATOR) {
+            state = now == BridgeState.STOPPED_BY_OPERATOR ? "stopped" : "suspended";
+            o.put("reason", now.words() + " (route " + b.spec().networkRouteId() + "); start the route again to"
+                            + " serve");
+        } else if (now == BridgeState.OPEN) {
             state = "open";
         } else if (!Files.exists(Path.of(b.spec().device()))) {
             state = "error";

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.demo.Pty;
-import land.keen.ser2net.testing.ForkedApp;
+import land.keen.ser2net.testing.NamespacedApp;
 import land.keen.ser2net.testing.NetnsPair;
 import land.keen.ser2net.testing.StickNode;
 import org.apache.camel.util.json.JsonArray;
@@ -48,7 +48,7 @@ class AdvertDiscoveryTest {
     static ZeroconfClient zigbeeBrowser;
     static ZeroconfClient iostreamBrowser;
     static ZeroconfClient packets;
-    static ForkedApp app;
+    static NamespacedApp app;
     static Pty zbdongle;
 
     @BeforeAll
@@ -72,7 +72,7 @@ class AdvertDiscoveryTest {
         settings.put("ser2net.scan-interval", "100");
         settings.put("ser2net.mdns.addresses", net.nodeAddress());
         settings.put("ser2net.mdns.host-name", "garage");
-        app = ForkedApp.start(net.node(), settings, dir.resolve("app.log"));
+        app = NamespacedApp.start(net.node(), settings, dir.resolve("app.log"));
     }
 
     @AfterAll

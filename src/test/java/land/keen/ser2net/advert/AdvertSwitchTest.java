@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import land.keen.ser2net.testing.ForkedApp;
+import land.keen.ser2net.testing.NamespacedApp;
 import land.keen.ser2net.testing.NetnsPair;
 import land.keen.ser2net.testing.StickNode;
 import org.apache.camel.util.json.JsonArray;
@@ -34,7 +34,7 @@ class AdvertSwitchTest {
     NetnsPair net;
     StickNode node;
     ZeroconfClient browser;
-    ForkedApp app;
+    NamespacedApp app;
 
     @BeforeEach
     void nodeWithAZigbeeStick() throws Exception {
@@ -75,7 +75,7 @@ class AdvertSwitchTest {
         // no ser2net.mdns.addresses: the interfaces are chosen as in a cluster (here: the namespace's one cable)
         Map<String, String> settings = new HashMap<>(node.settings());
         settings.put("ser2net.mdns.off-nodes", "attic");
-        app = ForkedApp.start(net.node(), settings, Map.of("NODE_NAME", "garage"), dir.resolve("app.log"));
+        app = NamespacedApp.start(net.node(), settings, Map.of("NODE_NAME", "garage"), dir.resolve("app.log"));
 
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                 browser.resolved("zbdongle_e._zigbee-coordinator._tcp.local.")).as("%s", browser).isNotNull());
@@ -93,7 +93,7 @@ class AdvertSwitchTest {
         net.nodeLink(false);
         Map<String, String> settings = new HashMap<>(node.settings());
         settings.put("ser2net.mdns.interface-check-interval", "1000");
-        app = ForkedApp.start(net.node(), settings, dir.resolve("app.log"));
+        app = NamespacedApp.start(net.node(), settings, dir.resolve("app.log"));
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
             assertThat(advert()).isNotNull();
             assertThat(advert().getString("state")).isEqualTo("failed");
@@ -107,12 +107,12 @@ class AdvertSwitchTest {
         assertThat(advert().getString("state")).isEqualTo("announced");
     }
 
-    private ForkedApp start(Map<String, String> extra, Map<String, String> env) throws Exception {
+    private NamespacedApp start(Map<String, String> extra, Map<String, String> env) throws Exception {
         Map<String, String> settings = new HashMap<>(node.settings());
         settings.put("ser2net.scan-interval", "100");
         settings.put("ser2net.mdns.addresses", net.nodeAddress());
         settings.putAll(extra);
-        return ForkedApp.start(net.node(), settings, env, dir.resolve("app.log"));
+        return NamespacedApp.start(net.node(), settings, env, dir.resolve("app.log"));
     }
 
     private void assertSilentWithReason(String reason) throws Exception {

@@ -62,6 +62,9 @@ class DsmrToMqttTest {
             JsonObject config = json(sub.on("homeassistant/sensor/dsmr_p1/power_import_kw/config").get(0));
             assertThat(config.getString("state_topic")).isEqualTo("dsmr/state");
             assertThat(config.getString("unit_of_measurement")).isEqualTo("kW");
+            // published one after the other: wait for the last of them, then there is exactly one
+            await().atMost(10, TimeUnit.SECONDS).until(
+                    () -> !sub.on("homeassistant/sensor/dsmr_p1/gas_m3/config").isEmpty());
             assertThat(sub.on("homeassistant/sensor/dsmr_p1/gas_m3/config")).hasSize(1);
 
             String good = DsmrTelegramSamples.good();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,95 +13,116 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real application as its own process ({@code java ... Ser2netMain}, the way a user starts it, with this test's
- * classpath) inside a network namespace, for tests whose traffic must stay inside one ({@link NetnsPair}). Settings
- * are passed as {@code -Dkey=value}; the log goes to a file the test can read.
+ * The application as its own process ({@code java … land.keen.ser2net.app.Ser2netMain}, started from the project
+ * folder like {@code java -jar}), for what only a real process shows: its command line, signals, exit code. Its
+ * output (the log) goes to a file the test reads.
  */
 public final class ForkedApp implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final String namespace;
+    private final int httpPort;
 
-    private ForkedApp(Process process, Path log, String namespace) {
+    private ForkedApp(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
-        this.namespace = namespace;
+        this.httpPort = httpPort;
     }
 
-    /** Starts the app in {@code namespace} and waits until Camel has started. */
-    public static ForkedApp start(String namespace, Map<String, String> settings, Path log) throws IOException {
-        return start(namespace, settings, Map.of(), log);
-    }
-
-    /** As {@link #start(String, Map, Path)}, with environment variables (SER2NET_..., NODE_NAME) as well. */
-    public static ForkedApp start(String namespace, Map<String, String> settings, Map<String, String> env, Path log)
+    /**
+     * Starts the app with {@code -Dkey=value} for each of {@code systemProperties} (on the command line, as a user
+     * would type them) and {@code env} added to the environment; the management port is a free one.
+     */
+    public static ForkedApp start(Path dir, Map<String, String> systemProperties, Map<String, String> env)
             throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java, "-Xmx160m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
-        // the HTTP server and bridges listen inside the namespace, where nothing else runs: the shipped ports do
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-Dcamel.management.jolokia-enabled=false");
-        cmd.add("-Dser2net.kubernetes.enabled=false");
-        cmd.add("land.keen.ser2net.app.Ser2netMain");
-        ProcessBuilder b = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("basedir",
-                System.getProperty("user.dir"))).toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        b.environment().putAll(env);
-        Process p = b.start();
-        ForkedApp app = new ForkedApp(p, log, namespace);
-        try {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> !p.isAlive() || app.log().contains("started in"));
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
+        return start(dir, Path.of("").toAbsolutePath(), systemProperties, env);
+    }
+
+    /** The same, started in {@code workingDir} (a user who runs the jar from elsewhere than the project folder). */
+    public static ForkedApp start(Path dir, Path workingDir, Map<String, String> systemProperties,
+            Map<String, String> env) throws IOException {
+        int http = systemProperties.containsKey("camel.management.port")
+                ? Integer.parseInt(systemProperties.get("camel.management.port")) : Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx96m");
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add("-Dcamel.server.port=" + http);
+        command.add("-Dcamel.management.port=" + http);
+        command.add("-Dser2net.scan-interval=100");
+        if (!systemProperties.containsKey("ser2net.mdns.enabled")) {
+            // no DNS-SD adverts on this machine's real interfaces (NamespacedApp runs the advert tests)
+            command.add("-Dser2net.mdns.enabled=false");
         }
-        if (!p.isAlive()) {
-            throw new IllegalStateException("the app ended at start:\n" + app.log());
-        }
-        return app;
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("land.keen.ser2net.app.Ser2netMain");
+        Path log = Files.createTempFile(dir, "app", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).directory(workingDir.toFile());
+        pb.environment().putAll(env);
+        return new ForkedApp(pb.start(), log, http);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "";
+            throw new IllegalStateException(e);
         }
     }
 
-    /** GET on the app's operations server (port 8778 inside its namespace), from inside the namespace. */
-    public String get(String path) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(NetnsPair.in(namespace, "/usr/bin/python3", "-c",
-                "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5)"
-                + ".read().decode())", "http://127.0.0.1:8778" + path)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        if (p.exitValue() != 0) {
-            throw new IOException("GET " + path + ": " + out);
-        }
-        return out;
+    public List<String> logLines(String needle) {
+        return Arrays.stream(log().split("\n")).filter(l -> l.contains(needle)).toList();
     }
 
-    /** Stops it as a service manager would (SIGTERM) and waits until it has ended. */
-    public void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    public boolean isAlive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
+    /** Sends {@code kill -SIGNAL pid}, as a service manager or a user would. */
+    public void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
+    /** The process's ignored-signals mask (SigIgn in /proc/PID/status). */
+    public long ignoredSignals() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+            }
+        }
+        throw new IllegalStateException("no SigIgn line");
+    }
+
+    /** Waits for the process to end by itself and gives its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        await().atMost(seconds, TimeUnit.SECONDS).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
     @Override
-    public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 }
