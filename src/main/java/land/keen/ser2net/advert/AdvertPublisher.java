@@ -1,10 +1,12 @@
 package land.keen.ser2net.advert;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +22,7 @@ import land.keen.ser2net.bridge.Bridge;
 import land.keen.ser2net.bridge.BridgeEvents;
 import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.ServedConnection;
+import land.keen.ser2net.spec.MdnsSpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -140,7 +143,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
             return; // already announced when the publisher started
         }
         DeviceAttributes device = DeviceAttributes.fromLabels(spec.labels())
-                .orElseGet(() -> DeviceAttributes.fromSysfs(java.nio.file.Path.of(sysfsRoot), spec.device()));
+                .orElseGet(() -> DeviceAttributes.fromSysfs(Path.of(sysfsRoot), spec.device()));
         Published p = new Published(spec, Advert.of(spec, device));
         down(spec.name());
         published.put(spec.name(), p);
@@ -208,8 +211,8 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         String reason = p.reason;
         if (on.isEmpty() && reason == null) {
             reason = "no network address to advertise on" + (a.netIf() >= 0 ? " (mdns-interface " + a.netIf() + ")"
-                    : "") + (a.netType() != land.keen.ser2net.spec.MdnsSpec.NetType.UNSPEC
-                    ? " (mdns-nettype " + a.netType().name().toLowerCase(java.util.Locale.ROOT) + ")" : "");
+                    : "") + (a.netType() != MdnsSpec.NetType.UNSPEC
+                    ? " (mdns-nettype " + a.netType().name().toLowerCase(Locale.ROOT) + ")" : "");
         }
         AdvertState s = new AdvertState(name, a.type(), a.domain(), on.isEmpty() ? "failed" : "announced",
                 on.isEmpty() ? reason : null, on);
