@@ -116,6 +116,13 @@ public final class DiscoverySource {
         if (d.product() != null) {
             labels.put("product", d.product());
         }
+        // the rest of what ser2net's mdns-sysattrs puts in an advert
+        if (d.manufacturer() != null) {
+            labels.put("manufacturer", d.manufacturer());
+        }
+        if (d.interfaceName() != null) {
+            labels.put("interface-name", d.interfaceName());
+        }
         labels.put("snippet", a.snippet().id());
         return labels;
     }

@@ -11,6 +11,7 @@ import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Turns one connection's mapping (the same in version 1 and 2) into a {@link ConnectionSpec}, or
@@ -84,11 +85,19 @@ final class ConnectionReader {
         boolean timestamp = false;
         List<String> remaddr = new ArrayList<>();
         String banner = null;
+        MdnsOptions mdns = new MdnsOptions(defaults);
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
-                String value = value(entry, "options");
                 try {
+                    if (name.equals("mdns-txt") && entry.getValueNode() instanceof SequenceNode list) {
+                        list.getValue().forEach(n -> mdns.accept(name, expand(n, name)));
+                        continue;
+                    }
+                    String value = value(entry, "options");
+                    if (mdns.accept(name, value)) {
+                        continue;
+                    }
                     switch (name) {
                         case "kickolduser" -> kick = YamlValues.bool(value, name);
                         case "max-connections" -> max = YamlValues.uint(value, name);
@@ -125,7 +134,7 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner);
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, mdns.spec());
     }
 
     private static String nonEmpty(String value, String key) {
@@ -161,7 +170,10 @@ final class ConnectionReader {
     }
 
     private String value(NodeTuple entry, String key) {
-        Node node = entry.getValueNode();
+        return expand(entry.getValueNode(), key);
+    }
+
+    private String expand(Node node, String key) {
         return defines.expand(YamlValues.scalar(node, key), marker, key);
     }
 }

@@ -13,16 +13,19 @@ import java.util.List;
  * @param remaddr        ser2net's remaddr: who may connect, as {@code HOST,PORT} / {@code CIDR,PORT} (port 0 = any);
  *                       empty = everyone
  * @param banner         text sent to each client on connect, with ser2net's escapes still in it; null for none
+ * @param mdns           ser2net's mdns* options: the DNS-SD advert for this connection
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
-                                TraceSpec trace, List<String> remaddr, String banner) {
+                                TraceSpec trace, List<String> remaddr, String banner,
+                                MdnsSpec mdns) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
         remaddr = remaddr == null ? List.of() : List.copyOf(remaddr);
+        mdns = mdns == null ? MdnsSpec.OFF : mdns;
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null);
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null, MdnsSpec.OFF);
     }
 }

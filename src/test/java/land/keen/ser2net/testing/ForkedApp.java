@@ -51,6 +51,10 @@ public final class ForkedApp implements AutoCloseable {
         command.add("-Dcamel.server.port=" + http);
         command.add("-Dcamel.management.port=" + http);
         command.add("-Dser2net.scan-interval=100");
+        if (!systemProperties.containsKey("ser2net.mdns.enabled")) {
+            // no DNS-SD adverts on this machine's real interfaces (NamespacedApp runs the advert tests)
+            command.add("-Dser2net.mdns.enabled=false");
+        }
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("land.keen.ser2net.app.Ser2netMain");
         Path log = Files.createTempFile(dir, "app", ".log");

@@ -36,6 +36,9 @@ public final class RunningApp implements AutoCloseable {
         main.addOverrideProperty("camel.server.port", String.valueOf(http));
         main.addOverrideProperty("camel.management.port", String.valueOf(http));
         main.addOverrideProperty("camel.management.jolokia-enabled", "false");
+        // no DNS-SD adverts from a test JVM: they would go out on this machine's real interfaces (the advert tests
+        // run the app inside a network namespace instead, see NetnsPair)
+        main.addOverrideProperty("ser2net.mdns.enabled", "false");
         settings.forEach(main::addOverrideProperty);
         main.start();
         await().atMost(20, TimeUnit.SECONDS).until(() -> main.getCamelContext() != null
