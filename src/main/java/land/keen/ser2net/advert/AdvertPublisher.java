@@ -90,10 +90,15 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         return states.get(bridge);
     }
 
+    /** Asked for by its connection, and a real device: a simulated stick (the demo) is never announced on the LAN. */
+    private static boolean advertised(ServedConnection spec) {
+        return spec.options().mdns().enabled() && !"true".equals(spec.labels().get("simulated"));
+    }
+
     @Override
     public void bridgeUp(Bridge bridge) {
         ServedConnection spec = bridge.spec();
-        if (!spec.options().mdns().enabled() || stopped) {
+        if (!advertised(spec) || stopped) {
             return;
         }
         String type = spec.options().mdns().effectiveType();
@@ -281,7 +286,7 @@ public class AdvertPublisher implements BridgeEvents.Listener, CamelContextAware
         executor.execute(() -> {
             locals = responders.locals();
             // bridges that came up before this publisher started
-            bridges.bridges().stream().map(Bridge::spec).filter(s -> s.options().mdns().enabled()).forEach(this::up);
+            bridges.bridges().stream().map(Bridge::spec).filter(AdvertPublisher::advertised).forEach(this::up);
         });
         // a conflict found after the announcement renames the service inside JmDNS (RFC 6762 section 9): show it
         executor.scheduleWithFixedDelay(() -> {
