@@ -22,12 +22,18 @@ import sys
 import threading
 import time
 
+import idle
+from fake_kube import FakeKube
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 OUT = os.path.join(HERE, "out")
 FRAME = 16
 
-TARGET_NAMES = ("app", "ser2net-nodelay", "ser2net-default", "app-plainjvm")
+TARGET_NAMES = ("app", "ser2net-nodelay", "ser2net-default", "app-k8s", "app-plainjvm")
+# the README's run command: the JVM options file next to the jar, paths relative to the repository folder
+ARGS_FILE = "target/ser2net-camel.args"
+ARCHIVE = "target/ser2net-camel.jsa"
 
 
 class BenchError(Exception):
@@ -144,17 +150,30 @@ class Target:
             self.proc.wait(timeout=5)
 
 
+def app_command(args, extra, options_file=True):
+    """The README's run command, `java @target/ser2net-camel.args -jar target/ser2net-camel.jar`, plus settings a user
+    would pass (-Dkey=value) and --java-opts (empty by default: nothing bench-only). The management port is moved
+    to a free one so the bench never collides with a server already on 8778."""
+    http = free_port()
+    own = ["@" + ARGS_FILE] + shlex.split(args.java_opts) if options_file else []
+    # the one setting users do not share: no DNS-SD multicast may leave a benchmark machine (adverts cost a responder
+    # thread only when a connection asks for one; the bench's connections do not, the idle node's snippets would)
+    extra = list(extra) + ["-Dser2net.mdns.enabled=false"]
+    return (["java"] + own + extra +
+            ["-Dcamel.server.port=%d" % http, "-Dcamel.management.port=%d" % http, "-jar", args.jar])
+
+
 class AppTarget(Target):
-    def __init__(self, name, args, pty_path, port, logdir, java_opts):
+    def __init__(self, name, args, pty_path, port, logdir, extra=(), options_file=True):
         super().__init__(name, args, pty_path, port, logdir)
-        self.java_opts = java_opts
+        self.extra = list(extra)
+        self.options_file = options_file
 
     def yaml(self):
         return self.connection_yaml([])
 
     def command(self):
-        return (["java"] + shlex.split(self.java_opts) +
-                ["-Dser2net.config=%s" % self.config, "-jar", self.args.jar])
+        return app_command(self.args, self.extra + ["-Dser2net.config=%s" % self.config], self.options_file)
 
 
 class Ser2netTarget(Target):
@@ -324,11 +343,15 @@ def bulk(sock, size, time_limit):
 
 def make_target(name, args, pty_path, port, logdir, label):
     if name == "app":
-        return AppTarget(label, args, pty_path, port, logdir, args.java_opts)
+        return AppTarget(label, args, pty_path, port, logdir)
+    if name == "app-k8s":
+        # publishing on, against bench/fake_kube.py (as in a cluster: a Service, EndpointSlice and Events per bridge)
+        return AppTarget(label, args, pty_path, port, logdir, [
+            "-Dser2net.kubernetes.enabled=true", "-Dser2net.kubernetes.master-url=" + args.kube.url,
+            "-Dser2net.kubernetes.namespace=iot-system", "-Dser2net.kubernetes.node-name=bench",
+            "-Dser2net.kubernetes.host-ip=127.0.0.1"])
     if name == "app-plainjvm":
-        return AppTarget(label, args, pty_path, port, logdir, "")
-    if name == "app-cds-train":
-        return AppTarget(label, args, pty_path, port, logdir, args.train_opts)
+        return AppTarget(label, args, pty_path, port, logdir, options_file=False)
     if name == "ser2net-nodelay":
         return Ser2netTarget(label, args, pty_path, port, logdir, chardelay=False)
     return Ser2netTarget(label, args, pty_path, port, logdir, chardelay=True)
@@ -392,40 +415,34 @@ def run_target(name, label, args, logdir, emit, warmup, rounds, bulk_bytes):
     return res
 
 
-CDS_FILE_OPT = "-XX:SharedArchiveFile="
-
-
-def ensure_cds_archive(args, logdir, emit):
-    """With -XX:SharedArchiveFile=F in the app's options and F missing or older than the jar, make F first:
-    one short training run of the app with -XX:ArchiveClassesAtExit=F (dumped when the JVM exits)."""
-    opts = shlex.split(args.java_opts)
-    files = [o[len(CDS_FILE_OPT):] for o in opts if o.startswith(CDS_FILE_OPT)]
-    if not files:
+def ensure_first_start(args, logdir, emit):
+    """The README's "second start": when target/ser2net-camel.jsa is missing or older than the jar, start the app
+    once the way a user does; it writes the archive itself a few seconds after it is up (ClassDataArchive)."""
+    archive = os.path.join(REPO, ARCHIVE)
+    if os.path.exists(archive) and os.path.getmtime(archive) >= os.path.getmtime(args.jar):
+        emit("class-data archive: %s (written by an earlier start of this jar)" % ARCHIVE)
         return
-    archive = os.path.join(REPO, files[-1])
-    train = [o for o in opts if not o.startswith(CDS_FILE_OPT) and not o.startswith("-Xshare")]
-    stamp_file = archive + ".opts"
-    stamp = " ".join(train) + "\n"
+    log = os.path.join(logdir, "app-first-start.log")
+    cmd = app_command(args, ["-Dser2net.demo=true"])
+    emit("class-data archive: %s missing or older than the jar; first start: %s" % (ARCHIVE, " ".join(cmd)))
+    with open(log, "w") as lf:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT)
     try:
-        with open(stamp_file) as f:
-            same_opts = f.read() == stamp
-    except OSError:
-        same_opts = False
-    if same_opts and os.path.exists(archive) and os.path.getmtime(archive) >= os.path.getmtime(args.jar):
-        emit("CDS archive: %s (up to date)" % os.path.relpath(archive, REPO))
-        return
-    for f in (archive, stamp_file):
-        if os.path.exists(f):
-            os.remove(f)
-    os.makedirs(os.path.dirname(archive), exist_ok=True)
-    args.train_opts = " ".join(shlex.quote(o) for o in train + ["-XX:ArchiveClassesAtExit=" + archive])
-    emit("CDS archive: %s missing or older than the jar; training run:" % os.path.relpath(archive, REPO))
-    res = run_target("app-cds-train", "app-cds-train", args, logdir, emit, 2000, 2000, 1 << 20)
-    if os.path.exists(archive):
-        with open(stamp_file, "w") as f:
-            f.write(stamp)
-    else:
-        emit("   WARNING: no CDS archive was written (%s); the app runs without it" % res.get("error", "see log"))
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and proc.poll() is None:
+            with open(log) as f:
+                text = f.read()
+            if "class-data archive" in text and ("written" in text or "could not" in text or "read-only" in text):
+                break
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+    emit("   %s" % ("written" if os.path.exists(archive) else "WARNING: not written, see " + log))
 
 
 # ---------------------------------------------------------------- report
@@ -509,16 +526,43 @@ def verdicts(summary, app_name="app"):
     return rows
 
 
+def issue_table(summary, idle_cpu):
+    app, k8s, nd = summary.get("app") or {}, summary.get("app-k8s") or {}, summary.get("ser2net-nodelay") or {}
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    rows = [("start to listening (second start), s", app.get("listen"), "<= 1.0", lambda v: v <= 1.0, "%.3f"),
+            ("RSS after bulk, ops stack on, MiB", app.get("rss"), "<= 64", lambda v: v <= 64, "%.1f"),
+            ("RSS with Kubernetes publishing on, MiB", k8s.get("rss"), "<= 80", lambda v: v <= 80, "%.1f"),
+            ("idle CPU, 4 bridges + 60 ttys, % core", idle_cpu and idle_cpu["app"], "<= 0.25", lambda v: v <= 0.25,
+             "%.2f"),
+            ("(ser2net idle CPU, % core)", idle_cpu and idle_cpu["ser2net"], "", None, "%.2f"),
+            ("p50 16-byte round trip / ser2net", ratio(app.get("p50"), nd.get("p50")), "<= 1.0", lambda v: v <= 1.0,
+             "%.2f"),
+            ("p99 / ser2net", ratio(app.get("p99"), nd.get("p99")), "<= 1.5", lambda v: v <= 1.5, "%.2f"),
+            ("bulk echo / ser2net", ratio(app.get("bulk"), nd.get("bulk")), ">= 3", lambda v: v >= 3, "%.2f")]
+    out = ["| %-40s | %8s | %-7s | %-7s |" % ("figure", "now", "target", "verdict"),
+           "|%s|%s|%s|%s|" % ("-" * 42, "-" * 10, "-" * 9, "-" * 9)]
+    for label, v, target, ok, spec in rows:
+        verdict = "" if ok is None else ("n/a" if v is None else ("PASS" if ok(v) else "MISS"))
+        out.append("| %-40s | %8s | %-7s | %-7s |" % (label, "n/a" if v is None else spec % v, target, verdict))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--targets", default=os.environ.get("BENCH_TARGETS", "app,ser2net-nodelay,ser2net-default,app-plainjvm"),
+    ap.add_argument("--targets", default=os.environ.get("BENCH_TARGETS",
+                                                         "app,ser2net-nodelay,ser2net-default,app-k8s,app-plainjvm"),
                     help="comma list of: " + ", ".join(TARGET_NAMES))
     ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "3")),
                     help="passes over the targets (interleaved); the summary is the median of each number")
     ap.add_argument("--rounds", type=int, default=2000, help="measured 16-byte round trips")
     ap.add_argument("--warmup", type=int, default=2000, help="round trips before them (reported as 'cold')")
     ap.add_argument("--bulk-mib", type=int, default=8)
-    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""))
+    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""),
+                    help="extra JVM options after the options file (default none: what users run); for experiments")
+    ap.add_argument("--idle-window", type=float, default=60.0, help="seconds of idle CPU measurement (0: skip)")
     ap.add_argument("--jar", default=os.path.join(REPO, "target", "ser2net-camel.jar"))
     ap.add_argument("--ser2net", default="ser2net")
     ap.add_argument("--listen-timeout", type=float, default=30.0)
@@ -548,18 +592,37 @@ def main():
     emit("java: %s" % subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0])
     emit("ser2net: %s" % subprocess.run([args.ser2net, "-v"], capture_output=True, text=True).stdout.strip())
     emit("load average at start: %s (other work on this machine skews every number; compare ratios)" % loadavg())
-    emit("JAVA_OPTS (app): %s" % (args.java_opts or "(none: JVM defaults)"))
+    emit("app: the README command, java @%s [%s] -jar %s" % (ARGS_FILE, args.java_opts or "no extra options",
+                                                              os.path.relpath(args.jar, REPO)))
     emit("per run: %d warm-up + %d measured round trips of %d bytes, then %d MiB bulk echo; %d pass(es); logs in %s"
          % (args.warmup, args.rounds, FRAME, args.bulk_mib, args.repeat, os.path.relpath(logdir, REPO)))
-    if any(t == "app" for t in targets):
-        ensure_cds_archive(args, logdir, emit)
+    if any(t.startswith("app") and t != "app-plainjvm" for t in targets):
+        ensure_first_start(args, logdir, emit)
+    args.kube = FakeKube() if "app-k8s" in targets else None
     t_start = time.monotonic()
     results = []
-    for rep in range(args.repeat):
-        for name in targets:
-            label = name if args.repeat == 1 else "%s#%d" % (name, rep + 1)
-            results.append(run_target(name, label, args, logdir, emit, args.warmup, args.rounds,
-                                       args.bulk_mib << 20))
+    try:
+        for rep in range(args.repeat):
+            for name in targets:
+                label = name if args.repeat == 1 else "%s#%d" % (name, rep + 1)
+                results.append(run_target(name, label, args, logdir, emit, args.warmup, args.rounds,
+                                           args.bulk_mib << 20))
+                if name == "app-k8s":
+                    emit("   fake API server: %d Service(s), %d EndpointSlice(s), %d Event(s) published so far" % (
+                        args.kube.published("services"), args.kube.published("endpointslices"),
+                        args.kube.published("events")))
+    finally:
+        if args.kube:
+            args.kube.close()
+    idle_cpu = None
+    if args.idle_window > 0 and "app" in targets:
+        emit("== idle: 4 sticks among 60 ttys (fake sysfs), nobody connected, %.0f s window" % args.idle_window)
+        try:
+            idle_cpu = idle.run(lambda extra: app_command(args, extra), args.ser2net, REPO, logdir, free_port,
+                                window=args.idle_window)
+            emit("   app %.2f %% of a core, ser2net %.2f %%" % (idle_cpu["app"], idle_cpu["ser2net"]))
+        except (RuntimeError, OSError) as e:
+            emit("   ERROR %s" % e)
 
     emit("")
     emit("every run:")
@@ -578,6 +641,10 @@ def main():
     emit("")
     emit("%-40s %8s  %-7s %s" % ("ratio / target", "value", "target", "verdict"))
     for row in verdicts(summary):
+        emit(row)
+    emit("")
+    emit("issue 10's table (README run command, this run; quote ratios, the machine is shared):")
+    for row in issue_table(summary, idle_cpu):
         emit(row)
     if "app-plainjvm" in summary:
         emit("")

@@ -39,6 +39,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "flowcontrol":
         case "flowControl": target.setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "framedelimiter":
+        case "frameDelimiter": target.setFrameDelimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "frameidlegap":
+        case "frameIdleGap": target.setFrameIdleGap(property(camelContext, int.class, value)); return true;
+        case "framelength":
+        case "frameLength": target.setFrameLength(property(camelContext, int.class, value)); return true;
+        case "framemaxlength":
+        case "frameMaxLength": target.setFrameMaxLength(property(camelContext, int.class, value)); return true;
+        case "framestart":
+        case "frameStart": target.setFrameStart(property(camelContext, java.lang.String.class, value)); return true;
+        case "frametrailerlength":
+        case "frameTrailerLength": target.setFrameTrailerLength(property(camelContext, int.class, value)); return true;
         case "hangupwhendone":
         case "hangupWhenDone": target.setHangupWhenDone(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -49,6 +61,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": target.setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "readbuffersize":
         case "readBufferSize": target.setReadBufferSize(property(camelContext, int.class, value)); return true;
+        case "reopendelay":
+        case "reopenDelay": target.setReopenDelay(property(camelContext, long.class, value)); return true;
         case "stopbits":
         case "stopBits": target.setStopBits(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -74,6 +88,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "flowcontrol":
         case "flowControl": return java.lang.String.class;
+        case "framedelimiter":
+        case "frameDelimiter": return java.lang.String.class;
+        case "frameidlegap":
+        case "frameIdleGap": return int.class;
+        case "framelength":
+        case "frameLength": return int.class;
+        case "framemaxlength":
+        case "frameMaxLength": return int.class;
+        case "framestart":
+        case "frameStart": return java.lang.String.class;
+        case "frametrailerlength":
+        case "frameTrailerLength": return int.class;
         case "hangupwhendone":
         case "hangupWhenDone": return boolean.class;
         case "lazystartproducer":
@@ -84,6 +110,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": return java.lang.String.class;
         case "readbuffersize":
         case "readBufferSize": return int.class;
+        case "reopendelay":
+        case "reopenDelay": return long.class;
         case "stopbits":
         case "stopBits": return java.lang.String.class;
         default: return null;
@@ -110,6 +138,18 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "flowcontrol":
         case "flowControl": return target.getFlowControl();
+        case "framedelimiter":
+        case "frameDelimiter": return target.getFrameDelimiter();
+        case "frameidlegap":
+        case "frameIdleGap": return target.getFrameIdleGap();
+        case "framelength":
+        case "frameLength": return target.getFrameLength();
+        case "framemaxlength":
+        case "frameMaxLength": return target.getFrameMaxLength();
+        case "framestart":
+        case "frameStart": return target.getFrameStart();
+        case "frametrailerlength":
+        case "frameTrailerLength": return target.getFrameTrailerLength();
         case "hangupwhendone":
         case "hangupWhenDone": return target.isHangupWhenDone();
         case "lazystartproducer":
@@ -120,6 +160,8 @@ public class SerialEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "parity": return target.getParity();
         case "readbuffersize":
         case "readBufferSize": return target.getReadBufferSize();
+        case "reopendelay":
+        case "reopenDelay": return target.getReopenDelay();
         case "stopbits":
         case "stopBits": return target.getStopBits();
         default: return null;

@@ -23,7 +23,7 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(16);
+        Set<String> props = new HashSet<>(23);
         props.add("attachOnly");
         props.add("baudRate");
         props.add("bridgeErrorHandler");
@@ -33,12 +33,19 @@ public class SerialEndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("flowControl");
+        props.add("frameDelimiter");
+        props.add("frameIdleGap");
+        props.add("frameLength");
+        props.add("frameMaxLength");
+        props.add("frameStart");
+        props.add("frameTrailerLength");
         props.add("hangupWhenDone");
         props.add("lazyStartProducer");
         props.add("lineSettings");
         props.add("nobreak");
         props.add("parity");
         props.add("readBufferSize");
+        props.add("reopenDelay");
         props.add("stopBits");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -33,7 +33,12 @@ public final class DiscoverySource {
     private final Set<String> unmatchedReported = new HashSet<>();
     private final Map<String, SerialDevice> present = new HashMap<>();
 
-    DiscoverySource(List<SysfsScanner> scanners, SnippetFolder snippets, String defaultHost) {
+    /** Device nodes of the demo's simulated stick live below this (null without a demo). */
+    private final java.nio.file.Path simulatedDevRoot;
+
+    DiscoverySource(List<SysfsScanner> scanners, SnippetFolder snippets, String defaultHost,
+            java.nio.file.Path simulatedDevRoot) {
+        this.simulatedDevRoot = simulatedDevRoot;
         this.scanners = List.copyOf(scanners);
         this.snippets = snippets;
         this.defaultHost = defaultHost;
@@ -102,9 +107,13 @@ public final class DiscoverySource {
         return specs;
     }
 
-    private static Map<String, String> labels(MatchOutcome.Assignment a) {
+    private Map<String, String> labels(MatchOutcome.Assignment a) {
         SerialDevice d = a.device();
         Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (simulatedDevRoot != null && d.devNode().startsWith(simulatedDevRoot)) {
+            // the demo's echo stick: served like a real one, but never announced to the LAN as a device
+            labels.put("simulated", "true");
+        }
         labels.put("usb-id", d.usbId());
         if (d.serial() != null) {
             labels.put("serial", d.serial());
@@ -115,6 +124,13 @@ public final class DiscoverySource {
         }
         if (d.product() != null) {
             labels.put("product", d.product());
+        }
+        // the rest of what ser2net's mdns-sysattrs puts in an advert
+        if (d.manufacturer() != null) {
+            labels.put("manufacturer", d.manufacturer());
+        }
+        if (d.interfaceName() != null) {
+            labels.put("interface-name", d.interfaceName());
         }
         labels.put("snippet", a.snippet().id());
         return labels;

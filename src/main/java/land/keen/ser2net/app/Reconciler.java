@@ -206,7 +206,8 @@ public class Reconciler implements CamelContextAware {
                 LOG.warn("demo: cannot create the simulated stick ({}); carrying on without it", e.toString());
             }
         }
-        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets), scanInterval), bindAddress);
+        return new DiscoverySource(scanners, new SnippetFolder(Path.of(snippets), scanInterval), bindAddress,
+                demoStick == null ? null : demoStick.devRoot());
     }
 
     /** Bean destroy method (routes/ser2net.yaml): no more passes; removes the demo stick, if one was made. */

@@ -55,6 +55,8 @@ public final class Bridge implements Processor {
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
+    /** The state the last reconcile pass saw, so an operator's stop or start is logged once. */
+    private BridgeState lastSeen = BridgeState.LISTENING;
     private final BridgeStats stats = new BridgeStats();
     /** Writes to the device, on a thread of this bridge's own while clients write (see {@link DeviceWriter}). */
     private final DeviceWriter writer;
@@ -136,6 +138,40 @@ public final class Bridge implements Processor {
         return deviceOpen;
     }
 
+    /** What the port does now (see {@link BridgeState}). */
+    public BridgeState state() {
+        return BridgeState.of(context, spec, deviceOpen);
+    }
+
+    /**
+     * Called on each event of this bridge's routes and on every reconcile pass: says once when an operator stopped or
+     * started the bridge's routes, and treats a device route stopped from outside (device closed under its clients)
+     * like a lost device. An operator's stop is respected: nothing here starts a route again.
+     */
+    synchronized void observeOperator() {
+        if (context.isStopping() || context.isStopped()) {
+            // Camel stops every route at shutdown: that is not an operator's doing
+            return;
+        }
+        BridgeState now = state();
+        BridgeState.logChange(spec, lastSeen, now);
+        lastSeen = now;
+        onControlThread(() -> {
+            org.apache.camel.ServiceStatus device =
+                    context.getRouteController().getRouteStatus(spec.deviceRouteId());
+            if (deviceOpen && (device == null || !device.isStarted())) {
+                deviceOpen = false;
+                LOG.warn("bridge {}: device {} closed by operator (route {} {}); closing {} client(s)", spec.name(),
+                        spec.device(), spec.deviceRouteId(), device == null ? "removed" : device.name().toLowerCase(
+                                java.util.Locale.ROOT), clients.size());
+                stats.lastError = "device closed by operator";
+                List<Channel> gone = List.copyOf(clients);
+                clients.clear();
+                gone.forEach(Channel::close);
+            }
+        });
+    }
+
     public List<Channel> clients() {
         return List.copyOf(clients);
     }
@@ -187,10 +223,12 @@ public final class Bridge implements Processor {
         writer.forget(channel);
         onControlThread(() -> {
             if (clients.remove(channel)) {
-                LOG.info("bridge {}: client {} disconnected", spec.name(), address(channel));
-                if (clients.isEmpty()) {
+                boolean last = clients.isEmpty() && deviceOpen;
+                if (last) {
                     closeDevice();
                 }
+                LOG.info("bridge {}: client {} disconnected{}", spec.name(), address(channel),
+                        last ? ", device " + spec.device() + " closed" : "");
             }
         });
     }
@@ -244,11 +282,12 @@ public final class Bridge implements Processor {
             refuse(channel, DEVICE_IN_USE);
             return;
         }
+        boolean opening = !deviceOpen;
         if (!deviceOpen) {
             try {
-                context.getRouteController().startRoute(spec.deviceRouteId());
+                DeviceRoute.start(context, spec.deviceRouteId());
                 deviceOpen = true;
-                LOG.info("bridge {}: device {} opened", spec.name(), spec.device());
+                LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
             } catch (Exception e) {
                 String reason = reason(e);
                 stats.openFailures.incrementAndGet();
@@ -272,7 +311,9 @@ public final class Bridge implements Processor {
                     StringFormat.banner(spec.options().banner(), spec, channel.remoteAddress()),
                     StandardCharsets.ISO_8859_1));
         }
-        LOG.info("bridge {}: client {} connected to {}", spec.name(), address(channel), spec.device());
+        // one line per client: the device opening for it is part of the same event
+        LOG.info("bridge {}: client {} connected to {}{}", spec.name(), address(channel), spec.device(),
+                opening ? " (device opened)" : "");
         gate.admitted(channel);
     }
 
@@ -344,8 +385,8 @@ public final class Bridge implements Processor {
             return;
         }
         try {
-            context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
-            LOG.info("bridge {}: device {} closed", spec.name(), spec.device());
+            DeviceRoute.stop(context, spec.deviceRouteId());
+            LOG.debug("bridge {}: device {} closed", spec.name(), spec.device());
         } catch (Exception e) {
             LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
         } finally {

@@ -42,6 +42,7 @@ public class BridgeManager implements CamelContextAware {
     private EventLoopGroup ioGroup;
     /** For every bridge's clients (ser2net.keepalive.* properties); a connection's own options win. */
     private Keepalive keepalive = Keepalive.DEFAULT;
+    private final OperatorWatch operatorWatch = new OperatorWatch();
 
     @Override
     public CamelContext getCamelContext() {
@@ -84,8 +85,14 @@ public class BridgeManager implements CamelContextAware {
         wanted.forEach(s -> byName.put(s.name(), s));
         for (String name : List.copyOf(running.keySet())) {
             ServedConnection want = byName.get(name);
-            if (want == null || !want.equals(running.get(name).spec())) {
+            Bridge bridge = running.get(name);
+            // a route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh
+            boolean routesGone = context.getRoute(bridge.spec().networkRouteId()) == null
+                                 || context.getRoute(bridge.spec().deviceRouteId()) == null;
+            if (want == null || !want.equals(bridge.spec()) || routesGone) {
                 stop(name);
+            } else {
+                bridge.observeOperator();
             }
         }
         failures.keySet().retainAll(byName.keySet());
@@ -136,6 +143,7 @@ public class BridgeManager implements CamelContextAware {
         }
         failures.remove(spec.name());
         running.put(spec.name(), bridge);
+        operatorWatch.watch(bridge);
         LOG.info("bridge {}: up, {} listening on {} ({})", spec.name(), spec.device(), spec.listenAddress(),
                 spec.source());
         listeners.forEach(l -> l.bridgeUp(bridge));
@@ -158,6 +166,7 @@ public class BridgeManager implements CamelContextAware {
         if (bridge == null) {
             return;
         }
+        operatorWatch.forget(bridge);
         ServedConnection spec = bridge.spec();
         removeRoutes(spec);
         bridge.shutdown();
@@ -173,7 +182,9 @@ public class BridgeManager implements CamelContextAware {
     /** A route of the bridge from a template in routes/bridge.yaml; its objects are bound as template-local beans. */
     private TemplatedRouteBuilder route(String template, String routeId, ServedConnection spec) {
         return TemplatedRouteBuilder.builder(context, template).routeId(routeId)
-                .parameter("name", spec.name())
+                // the templates put the name in descriptions and log messages: as written, unless it holds what
+                // placeholders or the simple language would read ({{ }}, ${ })
+                .parameter("name", spec.name().matches(".*[{}$].*") ? CamelIds.of(spec.name()) : spec.name())
                 .parameter("host", spec.host())
                 .parameter("port", String.valueOf(spec.port()))
                 .parameter("device", spec.device())
@@ -205,6 +216,8 @@ public class BridgeManager implements CamelContextAware {
         }
         bossGroup = SocketTransport.bossGroup("Ser2netBoss");
         context.getRegistry().bind("ser2net-boss", bossGroup);
+        context.getManagementStrategy().addEventNotifier(operatorWatch);
+        org.apache.camel.support.service.ServiceHelper.startService(operatorWatch);
         ioGroup = SocketTransport.workerGroup(Runtime.getRuntime().availableProcessors(), "Ser2netIO");
         context.getRegistry().bind("ser2net-io", ioGroup);
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {

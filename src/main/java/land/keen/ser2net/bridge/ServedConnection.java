@@ -59,11 +59,12 @@ public record ServedConnection(ConnectionSpec connection, String host, Map<Strin
         return host + ":" + port();
     }
 
+    /** Route ids use {@link CamelIds#of} of the name: any YAML anchor is a connection name, not every one an id. */
     public String networkRouteId() {
-        return "bridge-" + name();
+        return "bridge-" + CamelIds.of(name());
     }
 
     public String deviceRouteId() {
-        return "bridge-" + name() + "-device";
+        return "bridge-" + CamelIds.of(name()) + "-device";
     }
 }

@@ -118,7 +118,53 @@ final class AccepterParser {
         if (!HOST.matcher(host).matches()) {
             throw new ConfigException(KEY, "invalid address '" + text + "'");
         }
+        if (host.contains(":")) {
+            ipv6(host, text);
+        } else if (host.matches("[0-9.]+")) {
+            ipv4(host);
+        } else {
+            hostName(host);
+        }
         return host;
+    }
+
+    /** Four numbers 0-255: Camel and Java would otherwise take '999.1.1.1' as a name and fail later, unhelpfully. */
+    private static void ipv4(String host) {
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4) {
+            throw new ConfigException(KEY, "'" + host + "' is not an IPv4 address (it needs four numbers 0-255,"
+                                           + " e.g. 192.168.1.10)");
+        }
+        for (String octet : octets) {
+            if (octet.isEmpty() || octet.length() > 3 || Integer.parseInt(octet) > 255) {
+                throw new ConfigException(KEY, "'" + host + "' is not an IPv4 address ('" + octet
+                                               + "' is not a number 0-255)");
+            }
+        }
+    }
+
+    /** An IPv6 literal; a %scope is the interface of the machine that runs it, so it is not checked here. */
+    private static void ipv6(String host, String text) {
+        String address = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
+        try {
+            // a literal with ':' is parsed, never looked up in DNS
+            java.net.InetAddress.getByName("[" + address + "]");
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            throw new ConfigException(KEY, "'" + text + "' is not an IPv6 address");
+        }
+    }
+
+    /** RFC 1123 host names: what the listening socket can resolve later. */
+    private static void hostName(String host) {
+        if (host.length() > 253) {
+            throw new ConfigException(KEY, "host name '" + host + "' is longer than 253 characters");
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (!label.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+                throw new ConfigException(KEY, "'" + host + "' is not a valid host name or address (host names are"
+                                               + " letters, digits and '-' between dots, e.g. garage.lan)");
+            }
+        }
     }
 
     private static int port(String text) {

@@ -3,9 +3,8 @@ package land.keen.ser2net.config;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
- * Connection names end up in Camel route ids, metrics labels and Kubernetes object names, so they are
- * restricted to [A-Za-z0-9_.-]. A version 1 connection without an anchor gets a name derived from
- * its accepter, which stays the same across restarts as long as the port does.
+ * A version 1 connection without an anchor gets a name derived from its accepter, which stays the same across
+ * restarts as long as the port does. (Declared names are kept as written, whatever characters they hold.)
  */
 final class ConnectionNames {
 

@@ -12,6 +12,7 @@ import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Turns one connection's mapping (the same in version 1 and 2) into a {@link ConnectionSpec}, or
@@ -85,6 +86,7 @@ final class ConnectionReader {
         boolean timestamp = false;
         List<String> remaddr = new ArrayList<>();
         String banner = null;
+        MdnsOptions mdns = new MdnsOptions(defaults);
         SocketOptions socket = SocketOptions.NONE;
         for (String name : SocketOptions.NAMES) {
             String value = defaults.get(name, Defaults.SER2NET);
@@ -95,8 +97,15 @@ final class ConnectionReader {
         if (options != null) {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
-                String value = value(entry, "options");
                 try {
+                    if (name.equals("mdns-txt") && entry.getValueNode() instanceof SequenceNode list) {
+                        list.getValue().forEach(n -> mdns.accept(name, expand(n, name)));
+                        continue;
+                    }
+                    String value = value(entry, "options");
+                    if (mdns.accept(name, value)) {
+                        continue;
+                    }
                     switch (name) {
                         case "kickolduser" -> kick = YamlValues.bool(value, name);
                         case "max-connections" -> max = YamlValues.uint(value, name);
@@ -135,7 +144,8 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, socket);
+                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, mdns.spec(),
+                socket);
     }
 
     /** A keepalive option's seconds: at least 1, except tcp-user-timeout where 0 means the kernel's default. */
@@ -180,7 +190,10 @@ final class ConnectionReader {
     }
 
     private String value(NodeTuple entry, String key) {
-        Node node = entry.getValueNode();
+        return expand(entry.getValueNode(), key);
+    }
+
+    private String expand(Node node, String key) {
         return defines.expand(YamlValues.scalar(node, key), marker, key);
     }
 }

@@ -26,7 +26,7 @@ final class Defaults {
     static final Set<String> HARMLESS_WHEN_FALSE = Set.of("telnet-brk-on-sync", "timeout-on-os-queue",
             "trace-hexdump", "trace-timestamp", "trace-read-hexdump", "trace-read-timestamp",
             "trace-write-hexdump", "trace-write-timestamp", "trace-both-hexdump", "trace-both-timestamp",
-            "no-con-to-acc", "no-acc-to-con", "mdns", "mdns-sysattrs");
+            "no-con-to-acc", "no-acc-to-con");
 
     /** class name ("" for the base) → default name → raw value. */
     private final Map<String, Map<String, String>> byClass = new HashMap<>();
@@ -38,11 +38,13 @@ final class Defaults {
             return; // a default for another gensio class (ipmisol, telnet...) cannot affect our connections
         }
         boolean serial = SERIAL_NAMES.contains(name) && (clazz == null || clazz.equals(SERIALDEV));
-        boolean ours = SER2NET_NAMES.contains(name) && (clazz == null || clazz.equals(SER2NET));
+        boolean ours = (SER2NET_NAMES.contains(name) || MdnsOptions.DEFAULTABLE.contains(name))
+                       && (clazz == null || clazz.equals(SER2NET));
         if (serial || ours) {
             validate(name, value, key);
             byClass.computeIfAbsent(clazz == null ? "" : clazz, c -> new HashMap<>()).put(name, value);
-        } else if (SERIAL_NAMES.contains(name) || SER2NET_NAMES.contains(name)) {
+        } else if (SERIAL_NAMES.contains(name) || SER2NET_NAMES.contains(name)
+                   || MdnsOptions.DEFAULTABLE.contains(name)) {
             return; // e.g. speed for class ser2net: gensio never looks it up there
         } else if (HARMLESS_WHEN_FALSE.contains(name) && (value.isEmpty() || !YamlValues.bool(value, key))) {
             return;
@@ -85,6 +87,8 @@ final class Defaults {
             case "max-connections" -> YamlValues.uint(value, key);
             case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
                     ConnectionReader.socketSeconds(name, value);
+            case "mdns", "mdns-sysattrs", "mdns-interface", "mdns-nettype", "mdns-type", "mdns-domain",
+                 "mdns-host" -> MdnsOptions.validateDefault(name, value);
             case "hangup-when-done" -> {
                 // an int default in gensio: -1 = leave alone, 0 = off, 1 = on
                 if (!value.equals("-1")) {

@@ -182,7 +182,8 @@ final class DocumentWalker {
 
     private void connection(String declaredName, Node node) {
         connectionCount++;
-        String name = declaredName == null ? null : ConnectionNames.sanitize(declaredName);
+        // any anchor is a name, as in ser2net; what needs a restricted id derives it (bridge.CamelIds)
+        String name = declaredName;
         try {
             MappingNode mapping = mapping(node, "connection");
             ConnectionReader reader = new ConnectionReader(ctx.defines, ctx.defaults, marker());

@@ -39,6 +39,24 @@ public final class DemoStick implements AutoCloseable {
                 devRoot().resolve("ttyUSB0"), pty.slavePath());
     }
 
+    /**
+     * {@code java -cp ser2net-camel.jar land.keen.ser2net.demo.DemoStick}: the demo stick on its own, to try discovery
+     * against a fake sysfs and /dev tree; prints the settings that point the app at it, and runs until stopped.
+     */
+    public static void main(String[] args) throws Exception {
+        DemoStick stick = new DemoStick();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stick.close();
+            } catch (Exception e) {
+                LOG.debug("demo: cleanup failed: {}", e.toString());
+            }
+        }));
+        System.out.println("-Dser2net.sysfs-root=" + stick.sysRoot() + " -Dser2net.dev-root=" + stick.devRoot()
+                           + " -Dser2net.demo=false");
+        Thread.currentThread().join();
+    }
+
     public Path sysRoot() {
         return base.resolve("sys");
     }

@@ -53,12 +53,20 @@ public final class Names {
     }
 
     private static String fit(String s, String raw) {
-        if (s.length() <= MAX) {
+        if (s.length() <= MAX && !beyondAscii(raw)) {
             return s;
+        }
+        if (s.length() + 9 <= MAX) {
+            // characters outside ASCII were replaced: the hash keeps "ünïcødé_串口" and "ünïcødé_串行" apart
+            return s.isEmpty() ? hash(raw) : s + "-" + hash(raw);
         }
         String hash = hash(raw);
         String head = s.substring(0, MAX - hash.length() - 1).replaceAll("[^A-Za-z0-9]+$", "");
         return head + "-" + hash;
+    }
+
+    private static boolean beyondAscii(String raw) {
+        return raw.chars().anyMatch(c -> c < 0x20 || c > 0x7e);
     }
 
     private static String strip(String s, char c) {

@@ -32,7 +32,9 @@ public class SerialComponent extends DefaultComponent {
         }
         SerialEndpoint endpoint = new SerialEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.settings(); // validate the options now, so a bad URI fails at route creation with the option name
+        // validate the options now, so a bad URI fails at route creation with the option name
+        endpoint.settings();
+        endpoint.newFramer();
         return endpoint;
     }
 

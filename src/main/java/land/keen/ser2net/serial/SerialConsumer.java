@@ -1,5 +1,6 @@
 package land.keen.ser2net.serial;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 
@@ -11,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the device when started (so starting the route fails with the reason when the device cannot be opened) and
- * emits each chunk of bytes as soon as it arrives, from one blocking reader thread. When the device fails it emits
- * one last exchange with header {@link SerialConstants#EVENT} = disconnected and stops reading.
+ * emits each chunk of bytes as soon as it arrives, from one blocking reader thread; with framing options, each whole
+ * frame instead ({@link Framer}; an unfinished frame is never emitted when the device goes). When the device fails it
+ * emits an exchange with header {@link SerialConstants#EVENT} = disconnected and stops reading, or, with
+ * {@code reopenDelay}, tries to open the device again every so often and goes on reading once it is back.
  */
 public class SerialConsumer extends DefaultConsumer {
 
@@ -24,6 +27,10 @@ public class SerialConsumer extends DefaultConsumer {
 
     private final SerialEndpoint endpoint;
     private volatile boolean reading;
+    /** Woken by doStop, so a consumer waiting to reopen a lost device stops at once. */
+    private final Object reopenWait = new Object();
+    /** Whether this consumer has its share of the port (guarded by reopenWait). */
+    private boolean holdsPort;
     private SharedSerialPort port;
     private ExecutorService executor;
 
@@ -36,7 +43,18 @@ public class SerialConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         port = endpoint.sharedPort();
-        port.acquire(endpoint.settings());
+        try {
+            port.acquire(endpoint.settings());
+            holdsPort = true;
+        } catch (IOException e) {
+            if (endpoint.getReopenDelay() <= 0) {
+                throw e;
+            }
+            // a route of its own (a meter, a relay board) starts without its device and waits for it, so a missing
+            // cable never stops the application or its bridges
+            LOG.warn("{}: cannot open it ({}); trying again every {} ms", endpoint.getDevice(), e.getMessage(),
+                    endpoint.getReopenDelay());
+        }
         reading = true;
         executor = endpoint.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "SerialReader[" + endpoint.getDevice() + "]");
@@ -46,11 +64,15 @@ public class SerialConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         reading = false;
-        if (port != null) {
-            // closing the port wakes the blocked read at once
-            port.release();
-            port = null;
+        synchronized (reopenWait) {
+            reopenWait.notifyAll();
+            if (holdsPort) {
+                // closing the port wakes the blocked read at once
+                port.release();
+                holdsPort = false;
+            }
         }
+        port = null;
         if (executor != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 2000);
             executor = null;
@@ -60,30 +82,136 @@ public class SerialConsumer extends DefaultConsumer {
 
     private void readLoop() {
         SharedSerialPort p = port;
-        byte[] buffer = new byte[endpoint.getReadBufferSize()];
-        int emptyReads = 0;
+        if (!holdsPortNow() && !awaitFirstOpen(p)) {
+            return;
+        }
         while (reading) {
-            long start = System.nanoTime();
-            int n = p.read(buffer);
-            if (!reading) {
+            String lost = readUntilLost(p);
+            if (lost == null) {
                 return;
             }
-            if (n > 0) {
-                emptyReads = 0;
-                emit(Arrays.copyOf(buffer, n), null);
-            } else if (n < 0) {
-                deviceLost("read failed: " + p.lastError());
-                return;
-            } else if (System.nanoTime() - start < EMPTY_READ_NANOS && ++emptyReads > MAX_EMPTY_READS) {
-                deviceLost("device reports end of file");
+            deviceLost(lost);
+            if (endpoint.getReopenDelay() <= 0 || !awaitReopen(p)) {
                 return;
             }
         }
     }
 
+    /** Reads and emits until the device fails (returns why) or the consumer stops (returns null). */
+    private String readUntilLost(SharedSerialPort p) {
+        byte[] buffer = new byte[endpoint.getReadBufferSize()];
+        Framer framer = endpoint.newFramer();
+        int idleGap = endpoint.getFrameIdleGap();
+        boolean framing = idleGap > 0 || !framer.passesThrough();
+        int emptyReads = 0;
+        while (reading) {
+            // while a frame is unfinished, a read that times out after the idle gap means the line went quiet
+            boolean waitingForGap = idleGap > 0 && framer.hasPending();
+            long start = System.nanoTime();
+            int n = waitingForGap ? p.read(buffer, idleGap) : p.read(buffer, SharedSerialPort.wakeupMillis());
+            if (!reading) {
+                return null;
+            }
+            if (n > 0) {
+                emptyReads = 0;
+                if (!framing) {
+                    emit(Arrays.copyOf(buffer, n), null);
+                } else {
+                    for (byte[] frame : framer.push(buffer, 0, n)) {
+                        emit(frame, null);
+                    }
+                }
+            } else if (n < 0) {
+                dropUnfinished(framer);
+                return "read failed: " + p.lastError();
+            } else if (waitingForGap) {
+                byte[] frame = framer.takePending();
+                if (frame != null) {
+                    emit(frame, null);
+                }
+            } else if (System.nanoTime() - start < EMPTY_READ_NANOS && ++emptyReads > MAX_EMPTY_READS) {
+                dropUnfinished(framer);
+                return "device reports end of file";
+            }
+        }
+        return null;
+    }
+
+    private boolean holdsPortNow() {
+        synchronized (reopenWait) {
+            return holdsPort;
+        }
+    }
+
+    /** Tries every reopenDelay ms to open a device that was missing at start; false when stopped first. */
+    private boolean awaitFirstOpen(SharedSerialPort p) {
+        synchronized (reopenWait) {
+            while (reading) {
+                try {
+                    reopenWait.wait(endpoint.getReopenDelay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (!reading) {
+                    return false;
+                }
+                try {
+                    p.acquire(endpoint.settings());
+                    holdsPort = true;
+                    LOG.info("{}: device is there now, reading", endpoint.getDevice());
+                    return true;
+                } catch (IOException e) {
+                    LOG.debug("{}: not there yet: {}", endpoint.getDevice(), e.getMessage());
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Closes the lost device and opens it again every reopenDelay ms until it is back (true) or we stop (false). */
+    private boolean awaitReopen(SharedSerialPort p) {
+        p.closeLost();
+        long delay = endpoint.getReopenDelay();
+        String lastFailure = null;
+        while (reading) {
+            synchronized (reopenWait) {
+                try {
+                    reopenWait.wait(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (!reading) {
+                return false;
+            }
+            try {
+                p.reopenIfLost(endpoint.settings());
+                LOG.info("{}: device is back, reading again", endpoint.getDevice());
+                return true;
+            } catch (IOException e) {
+                if (!e.getMessage().equals(lastFailure)) {
+                    LOG.debug("{}: not back yet: {}", endpoint.getDevice(), e.getMessage());
+                    lastFailure = e.getMessage();
+                }
+            }
+        }
+        return false;
+    }
+
+    private void dropUnfinished(Framer framer) {
+        int n = framer.discardPending();
+        if (n > 0) {
+            LOG.debug("{}: dropped {} bytes of an unfinished frame", endpoint.getDevice(), n);
+        }
+    }
+
     private void deviceLost(String reason) {
         LOG.debug("{}: {}", endpoint.getDevice(), reason);
-        reading = false;
+        if (endpoint.getReopenDelay() <= 0) {
+            reading = false;
+        }
         emit(new byte[0], reason);
     }
 

@@ -65,6 +65,42 @@ public class SerialEndpoint extends DefaultEndpoint {
               description = "Largest chunk handed to the route; a chunk is emitted as soon as any bytes arrive")
     private int readBufferSize = 16384;
 
+    @UriParam(label = "consumer,framing",
+              description = "A frame begins with these bytes; anything before them is noise and is dropped. A start"
+                            + " seen again before the frame ended begins a new frame (the first was cut short)."
+                            + " Escapes: \\r \\n \\t \\\\ \\xHH. DSMR smart meters: /")
+    private String frameStart;
+
+    @UriParam(label = "consumer,framing",
+              description = "A frame ends with these bytes (kept in the frame), plus frameTrailerLength more."
+                            + " Escapes as for frameStart. Lines: \\n; DSMR: ! (with frameTrailerLength 6)")
+    private String frameDelimiter;
+
+    @UriParam(label = "consumer,framing", defaultValue = "0",
+              description = "Bytes after the frameDelimiter that still belong to the frame, such as a checksum:"
+                            + " DSMR 4/5 telegrams end with ! and 4 hex digits and CR LF (6)")
+    private int frameTrailerLength;
+
+    @UriParam(label = "consumer,framing", defaultValue = "0",
+              description = "Every frame is this many bytes (0: not framed by length)")
+    private int frameLength;
+
+    @UriParam(label = "consumer,framing", defaultValue = "0",
+              description = "Milliseconds of silence on the line that end a frame (0: off). Modbus RTU ends a frame"
+                            + " with a 3.5 character gap; a few ms is right for 9600 baud and up")
+    private int frameIdleGap;
+
+    @UriParam(label = "consumer,framing", defaultValue = "65536",
+              description = "A frame that grows past this many bytes without ending is dropped")
+    private int frameMaxLength = 65536;
+
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "After the device is lost (unplugged, read error): try to open it again every this many"
+                            + " milliseconds and go on reading once it is back (a re-plugged cable; a"
+                            + " /dev/serial/by-id link is followed again). 0: stop reading after the disconnected"
+                            + " message (the bridges reopen devices themselves)")
+    private long reopenDelay;
+
     @UriParam(label = "producer", defaultValue = "false",
               description = "Write only while a consumer of the same device holds the port open, never open it"
                             + " from the producer; writing to a closed device fails. Bridges use this so the"
@@ -121,6 +157,16 @@ public class SerialEndpoint extends DefaultEndpoint {
      */
     public boolean isOutputDrained() {
         return sharedPort().outputQueued() == 0;
+    }
+
+    /** A framer for one consumer; throws naming the option when one is invalid. */
+    public Framer newFramer() {
+        if (frameIdleGap < 0) {
+            throw new IllegalArgumentException("frameIdleGap must not be negative: " + frameIdleGap);
+        }
+        return new Framer(Framer.parseMarker("frameStart", frameStart),
+                Framer.parseMarker("frameDelimiter", frameDelimiter), frameTrailerLength, frameLength,
+                frameMaxLength);
     }
 
     SharedSerialPort sharedPort() {
@@ -209,6 +255,62 @@ public class SerialEndpoint extends DefaultEndpoint {
 
     public void setReadBufferSize(int readBufferSize) {
         this.readBufferSize = readBufferSize;
+    }
+
+    public String getFrameStart() {
+        return frameStart;
+    }
+
+    public void setFrameStart(String frameStart) {
+        this.frameStart = frameStart;
+    }
+
+    public String getFrameDelimiter() {
+        return frameDelimiter;
+    }
+
+    public void setFrameDelimiter(String frameDelimiter) {
+        this.frameDelimiter = frameDelimiter;
+    }
+
+    public int getFrameTrailerLength() {
+        return frameTrailerLength;
+    }
+
+    public void setFrameTrailerLength(int frameTrailerLength) {
+        this.frameTrailerLength = frameTrailerLength;
+    }
+
+    public int getFrameLength() {
+        return frameLength;
+    }
+
+    public void setFrameLength(int frameLength) {
+        this.frameLength = frameLength;
+    }
+
+    public int getFrameIdleGap() {
+        return frameIdleGap;
+    }
+
+    public void setFrameIdleGap(int frameIdleGap) {
+        this.frameIdleGap = frameIdleGap;
+    }
+
+    public int getFrameMaxLength() {
+        return frameMaxLength;
+    }
+
+    public void setFrameMaxLength(int frameMaxLength) {
+        this.frameMaxLength = frameMaxLength;
+    }
+
+    public long getReopenDelay() {
+        return reopenDelay;
+    }
+
+    public void setReopenDelay(long reopenDelay) {
+        this.reopenDelay = reopenDelay;
     }
 
     public boolean isAttachOnly() {

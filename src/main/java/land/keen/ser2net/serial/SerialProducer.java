@@ -33,6 +33,8 @@ public class SerialProducer extends DefaultProducer {
         }
         if (!endpoint.isAttachOnly()) {
             openOnFirstUse();
+            // a consumer of the same device that lost it closed it; open it again if it is back
+            port.reopenIfLost(endpoint.settings());
         } else if (!port.isOpen()) {
             throw new IOException(endpoint.getDevice() + " is not open");
         }

@@ -42,10 +42,30 @@ final class SharedSerialPort {
 
     /** Opens the port if nobody has it open yet. The message of the exception is the reason a client is told. */
     synchronized void acquire(LineSettings settings) throws IOException {
-        if (users == 0) {
+        if (port == null) { // nobody has it open, or its users found it lost (closeLost)
             port = open(settings);
         }
         users++;
+    }
+
+    /**
+     * A user found the device gone: close the OS port now (its users keep their share) so that
+     * {@link #reopenIfLost} can open the device again once it is back.
+     */
+    synchronized void closeLost() {
+        SerialPort p = port;
+        port = null;
+        if (p != null) {
+            p.closePort();
+            LOG.debug("Closed lost {}", device);
+        }
+    }
+
+    /** Opens the device again after {@link #closeLost()}; the exception's message says why it cannot be yet. */
+    synchronized void reopenIfLost(LineSettings settings) throws IOException {
+        if (port == null && users > 0) {
+            port = open(settings);
+        }
     }
 
     /** Gives up one use; closes the port after the last one. */
@@ -95,11 +115,23 @@ final class SharedSerialPort {
      * -1 when the device failed or disappeared.
      */
     int read(byte[] buffer) {
+        return read(buffer, READ_WAKEUP_MS);
+    }
+
+    /** As {@link #read(byte[])}, waiting at most timeoutMs (a consumer framing by idle gap waits for the gap). */
+    int read(byte[] buffer, int timeoutMs) {
         SerialPort p = port;
         if (p == null) {
             return -1;
         }
+        if (p.getReadTimeout() != timeoutMs) {
+            p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, timeoutMs, 0);
+        }
         return p.readBytes(buffer, buffer.length);
+    }
+
+    static int wakeupMillis() {
+        return READ_WAKEUP_MS;
     }
 
     private static boolean resetLine(SerialPort p) {

@@ -13,19 +13,28 @@ import java.util.List;
  * @param remaddr        ser2net's remaddr: who may connect, as {@code HOST,PORT} / {@code CIDR,PORT} (port 0 = any);
  *                       empty = everyone
  * @param banner         text sent to each client on connect, with ser2net's escapes still in it; null for none
+ * @param mdns           ser2net's mdns* options: the DNS-SD advert for this connection
  * @param socket         keepalive timing for this connection's clients; {@link SocketOptions#NONE}: the app's
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
-                                TraceSpec trace, List<String> remaddr, String banner, SocketOptions socket) {
+                                TraceSpec trace, List<String> remaddr, String banner,
+                                MdnsSpec mdns, SocketOptions socket) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
         remaddr = remaddr == null ? List.of() : List.copyOf(remaddr);
+        mdns = mdns == null ? MdnsSpec.OFF : mdns;
         socket = socket == null ? SocketOptions.NONE : socket;
     }
 
+    /** With the app-wide keepalive timing. */
+    public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
+            TraceSpec trace, List<String> remaddr, String banner, MdnsSpec mdns) {
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, trace, remaddr, banner, mdns, SocketOptions.NONE);
+    }
+
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null,
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null, MdnsSpec.OFF,
                 SocketOptions.NONE);
     }
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeState;
 import land.keen.ser2net.bridge.BridgeEvents;
 import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.BridgeStats;
@@ -69,6 +70,10 @@ public class BridgeMetrics implements BridgeEvents.Listener, CamelContextAware {
         list.add(Gauge.builder("ser2net.bridge.device.present", bridge,
                 b -> Files.exists(Path.of(b.spec().device())) ? 1 : 0)
                 .description("1 while the device node exists").tags(tags).register(r));
+        list.add(Gauge.builder("ser2net.bridge.listening", bridge,
+                b -> b.state() == BridgeState.LISTENING || b.state() == BridgeState.OPEN ? 1 : 0)
+                .description("1 while the port accepts clients; 0 while an operator has its route stopped")
+                .tags(tags).register(r));
         list.add(Gauge.builder("ser2net.bridge.device.open", bridge, b -> b.isDeviceOpen() ? 1 : 0)
                 .description("1 while the device is open (a client is connected)").tags(tags).register(r));
         meters.put(bridge.spec().name(), list);

@@ -10,7 +10,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: ready once the first reconcile pass has put up the bridges. Each bridge's state is reported in the
- * details; a bridge whose device fails stays a detail, never a reason to restart the pod.
+ * details (read from its routes, so a bridge an operator stopped shows as stopped); a bridge whose device fails, or
+ * that an operator stopped, stays a detail, never a reason to restart the pod.
  */
 public class BridgesHealthCheck extends AbstractHealthCheck {
 
@@ -39,7 +40,7 @@ public class BridgesHealthCheck extends AbstractHealthCheck {
         for (Bridge b : bridges.bridges()) {
             String error = b.stats().lastError();
             builder.detail("bridge." + b.spec().name(), ":" + b.spec().port() + " " + b.spec().device() + " "
-                                                        + (b.isDeviceOpen() ? "open" : "listening")
+                                                        + b.state().words()
                                                         + (error == null ? "" : " (last error: " + error + ")"));
         }
         for (BridgeManager.Failure f : bridges.failures()) {

@@ -1,45 +1,56 @@
 package land.keen.ser2net.status;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.plugin.DefaultJolokiaPlatformHttpPlugin;
 import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.json.JsonArray;
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
+import org.jolokia.core.api.LogHandler;
+import org.jolokia.json.JSONStructure;
+import org.jolokia.server.core.config.ConfigKey;
+import org.jolokia.server.core.config.StaticConfiguration;
+import org.jolokia.server.core.http.HttpRequestHandler;
+import org.jolokia.server.core.service.JolokiaServiceManagerFactory;
+import org.jolokia.server.core.service.api.JolokiaServiceManager;
+import org.jolokia.service.jmx.LocalRequestHandler;
+import org.jolokia.service.serializer.JolokiaSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jolokia on the management port (bean {@code jolokia}, which camel-main picks up instead of its own plugin): anyone
- * may read, list, search and ask the version, which is all Hawtio needs to show the bridges; exec and write (stopping a
- * route, changing an attribute) need the credentials of {@code ser2net.jolokia.user} / {@code ser2net.jolokia.password}
- * (HTTP Basic). Without a password configured nobody may exec or write. A refused request gets Jolokia's own 403
- * reply, so Hawtio reports it as it would report its policy.
+ * Jolokia on the management port (bean {@code jolokia}, which camel-main picks up instead of its own plugin). What a
+ * caller may do is Jolokia's own decision, made by {@link JolokiaPolicy} on the parsed request: anonymous callers
+ * read, list, search and ask the version (minus secret-bearing attributes); an operator who gives the HTTP Basic
+ * credentials of {@code ser2net.jolokia.user} / {@code ser2net.jolokia.password} (or {@code password-file}) may
+ * also exec and write (stop a route from Hawtio). Without a password nobody may exec or write.
  */
 public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatformHttpPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.status");
-    private static final Set<String> ANONYMOUS = Set.of("read", "list", "search", "version");
 
     /**
      * Made when started, not when constructed: camel-main builds YAML beans twice (once while pre-parsing for
      * configuration) and keeps the second, so the first must cost nothing.
      */
-    private volatile DefaultJolokiaPlatformHttpPlugin jolokia;
+    private volatile HttpRequestHandler jolokia;
+    private JolokiaServiceManager serviceManager;
     private CamelContext context;
     private String user = "";
     private String password = "";
+    private String passwordFile = "";
 
     public void setUser(String user) {
         this.user = user == null ? "" : user.trim();
@@ -47,6 +58,11 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
 
     public void setPassword(String password) {
         this.password = password == null ? "" : password;
+    }
+
+    /** A file holding the password (a Kubernetes Secret mounted as a file); wins over {@code password}. */
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = passwordFile == null ? "" : passwordFile.trim();
     }
 
     @Override
@@ -60,27 +76,55 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
      */
     @Override
     protected void doStart() throws Exception {
-        DefaultJolokiaPlatformHttpPlugin plugin = new DefaultJolokiaPlatformHttpPlugin();
-        plugin.setCamelContext(context);
-        jolokia = plugin;
+        String source = resolvePassword();
+        JolokiaServiceManager manager = JolokiaServiceManagerFactory.createJolokiaServiceManager(
+                new StaticConfiguration(ConfigKey.AGENT_ID, "ser2net-camel-" + ProcessHandle.current().pid() + "-"
+                                                            + Integer.toHexString(System.identityHashCode(this))),
+                new Slf4jLogHandler(), new JolokiaPolicy());
+        manager.addService(new JolokiaSerializer());
+        manager.addService(new LocalRequestHandler(1));
+        serviceManager = manager;
         Thread starter = new Thread(() -> {
             try {
-                plugin.start();
+                jolokia = new HttpRequestHandler(manager.start());
             } catch (RuntimeException e) {
                 LOG.warn("Jolokia did not start: {}", e.getMessage());
             }
         }, "JolokiaStarter");
         starter.setDaemon(true);
         starter.start();
-        LOG.info("Jolokia: anonymous read/list/search/version; exec and write {}", password.isEmpty()
-                ? "refused (set ser2net.jolokia.user and ser2net.jolokia.password to allow them)"
-                : "for user " + user);
+        LOG.info("Jolokia: anonymous read/list/search/version (command line, system properties and secrets hidden);"
+                 + " exec and write {}", password.isEmpty()
+                ? "refused (set ser2net.jolokia.user and SER2NET_JOLOKIA_PASSWORD or ser2net.jolokia.password-file)"
+                : "for user " + user + " (password from " + source + ")");
+    }
+
+    /** Where the password came from, for the log; reads the password file if one is given. */
+    private String resolvePassword() {
+        if (!passwordFile.isEmpty()) {
+            try {
+                password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+                return "ser2net.jolokia.password-file " + passwordFile;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("ser2net.jolokia.password-file {}: cannot be read ({}); Jolokia exec and write refused",
+                        passwordFile, e.getClass().getSimpleName());
+                password = "";
+                return "nowhere";
+            }
+        }
+        String fromCommandLine = System.getProperty("ser2net.jolokia.password");
+        if (!password.isEmpty() && fromCommandLine != null && fromCommandLine.equals(password)) {
+            LOG.warn("ser2net.jolokia.password is given as -D on the command line, where every local user sees it"
+                     + " (ps); Jolokia hides it, but prefer SER2NET_JOLOKIA_PASSWORD or ser2net.jolokia.password-file");
+            return "the command line";
+        }
+        return "the configuration";
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (jolokia != null) {
-            jolokia.stop();
+        if (serviceManager != null) {
+            serviceManager.stop();
         }
     }
 
@@ -88,70 +132,48 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     @SuppressWarnings("unchecked")
     public Object getHandler() {
         return (Handler<RoutingContext>) rc -> {
-            DefaultJolokiaPlatformHttpPlugin plugin = jolokia;
-            Handler<RoutingContext> inner = plugin != null && plugin.isStarted()
-                    ? (Handler<RoutingContext>) plugin.getHandler() : null;
-            if (inner == null) {
+            HttpRequestHandler handler = jolokia;
+            if (handler == null) {
                 rc.response().setStatusCode(503).end("Jolokia is starting");
                 return;
             }
-            String refused = authorized(rc) ? null : refusal(rc);
-            if (refused == null) {
-                inner.handle(rc);
-                return;
-            }
-            JsonObject reply = new JsonObject();
-            reply.put("status", 403);
-            reply.put("error_type", "java.lang.SecurityException");
-            reply.put("error", refused);
+            boolean operator = authorized(rc);
+            JSONStructure reply = JolokiaPolicy.asOperator(operator, () -> handle(handler, rc));
             rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(reply.toJson());
+                    .end(reply.toJSONString());
         };
     }
 
-    /** Null when every operation of the request is one anyone may do, else why not. */
-    private static String refusal(RoutingContext rc) {
-        if (rc.request().method() == HttpMethod.POST) {
-            String body = rc.body() == null ? null : rc.body().asString();
-            Object parsed;
-            try {
-                parsed = body == null ? null : Jsoner.deserialize(body);
-            } catch (Exception e) {
-                parsed = null;
+    /** Hands the request to Jolokia, which parses it and checks every part against {@link JolokiaPolicy}. */
+    private static JSONStructure handle(HttpRequestHandler handler, RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        try {
+            String origin = req.getHeader(HttpHeaders.ORIGIN);
+            handler.checkAccess(req.scheme(), req.remoteAddress().host(), req.remoteAddress().host(),
+                    origin == null ? "" : origin.replaceAll("[\\r\\n]", ""));
+            Map<String, String[]> params = new HashMap<>();
+            for (String name : req.params().names()) {
+                params.put(name, req.params().getAll(name).toArray(new String[0]));
             }
-            JsonArray requests = parsed instanceof JsonArray a ? a : new JsonArray();
-            if (parsed instanceof JsonObject o) {
-                requests.add(o);
-            }
-            if (requests.isEmpty()) {
-                return "Request not understood; anonymous callers may only read, list, search or ask the version";
-            }
-            for (Object r : requests) {
-                String type = r instanceof JsonObject o ? String.valueOf(o.get("type")) : "";
-                if (!ANONYMOUS.contains(type.toLowerCase(Locale.ROOT))) {
-                    return denied(type);
+            if (req.method() == HttpMethod.POST) {
+                if (rc.body() == null || rc.body().buffer() == null) {
+                    throw new IllegalArgumentException("a POST to Jolokia needs a JSON body");
                 }
+                return handler.handlePostRequest(req.uri(), new ByteBufInputStream(rc.body().buffer().getByteBuf()),
+                        StandardCharsets.UTF_8.name(), params);
             }
-            return null;
+            return handler.handleGetRequest(req.uri(), pathBelowMount(rc), params);
+        } catch (Throwable e) {
+            return handler.handleThrowable(e);
         }
-        // GET /observe/jolokia/<type>/... ; a bare GET is "version"
+    }
+
+    /** The part of the path after where Jolokia is mounted (/observe/jolokia/read/… → /read/…). */
+    private static String pathBelowMount(RoutingContext rc) {
         String path = rc.normalizedPath();
         String mount = rc.currentRoute() != null && rc.currentRoute().getPath() != null
                 ? rc.currentRoute().getPath().replaceAll("/?\\*$", "") : "";
-        String rest = path.startsWith(mount) ? path.substring(mount.length()) : path;
-        // Jolokia also takes the whole path from the "p" query parameter (GET /jolokia?p=/exec/...)
-        String p = rc.request().getParam("p");
-        if (p != null) {
-            rest = p;
-        }
-        rest = rest.replaceAll("^/+", "");
-        String type = rest.isEmpty() ? "version" : rest.split("/", 2)[0];
-        return ANONYMOUS.contains(type.toLowerCase(Locale.ROOT)) ? null : denied(type);
-    }
-
-    private static String denied(String type) {
-        return "Operation " + type + " needs the credentials of ser2net.jolokia.user (anonymous: read, list, search,"
-               + " version)";
+        return path.startsWith(mount) ? path.substring(mount.length()) : path;
     }
 
     private boolean authorized(RoutingContext rc) {
@@ -180,5 +202,30 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.context = camelContext;
+    }
+
+    /** Jolokia's own messages go to our log. */
+    private static final class Slf4jLogHandler implements LogHandler {
+        private static final Logger JOLOKIA = LoggerFactory.getLogger("org.jolokia");
+
+        @Override
+        public void debug(String message) {
+            JOLOKIA.debug(message);
+        }
+
+        @Override
+        public void info(String message) {
+            JOLOKIA.info(message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            JOLOKIA.error(message, t);
+        }
+
+        @Override
+        public boolean isDebug() {
+            return JOLOKIA.isDebugEnabled();
+        }
     }
 }

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import land.keen.ser2net.advert.AdvertPublisher;
+import land.keen.ser2net.advert.AdvertState;
 import land.keen.ser2net.app.ConfigIssue;
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.bridge.Bridge;
+import land.keen.ser2net.bridge.BridgeState;
 import land.keen.ser2net.bridge.BridgeManager;
 import land.keen.ser2net.bridge.ServedConnection;
 import land.keen.ser2net.bridge.BridgeStats;
@@ -27,6 +30,7 @@ public class PortsStatus {
 
     private BridgeManager bridges;
     private Reconciler reconciler;
+    private AdvertPublisher adverts;
 
     public void setBridges(BridgeManager bridges) {
         this.bridges = bridges;
@@ -36,12 +40,21 @@ public class PortsStatus {
         this.reconciler = reconciler;
     }
 
+    public void setAdverts(AdvertPublisher adverts) {
+        this.adverts = adverts;
+    }
+
     public String ports() {
         JsonArray ports = new JsonArray();
         List<ConfigIssue> issues = reconciler.configIssues();
         java.util.Set<String> shown = new java.util.HashSet<>();
         for (Bridge b : bridges.bridges()) {
-            ports.add(withConfigError(bridge(b), b.spec().name(), issues));
+            JsonObject o = bridge(b);
+            AdvertState advert = adverts == null ? null : adverts.advert(b.spec().name());
+            if (advert != null) {
+                o.put("advert", advert(advert));
+            }
+            ports.add(withConfigError(o, b.spec().name(), issues));
             shown.add(b.spec().name());
         }
         for (BridgeManager.Failure f : bridges.failures()) {
@@ -116,7 +129,12 @@ public class PortsStatus {
         JsonObject o = spec(b.spec());
         BridgeStats s = b.stats();
         String state;
-        if (b.isDeviceOpen()) {
+        BridgeState now = b.state();
+        if (now == BridgeState.STOPPED_BY_OPERATOR || now == BridgeState.SUSPENDED_BY_OPERATOR) {
+            state = now == BridgeState.STOPPED_BY_OPERATOR ? "stopped" : "suspended";
+            o.put("reason", now.words() + " (route " + b.spec().networkRouteId() + "); start the route again to"
+                            + " serve");
+        } else if (now == BridgeState.OPEN) {
             state = "open";
         } else if (!Files.exists(Path.of(b.spec().device()))) {
             state = "error";
@@ -147,6 +165,19 @@ public class PortsStatus {
         counters.put("deviceOpenFailures", s.openFailures());
         counters.put("deviceLost", s.deviceLost());
         o.put("counters", counters);
+        return o;
+    }
+
+    private static JsonObject advert(AdvertState a) {
+        JsonObject o = new JsonObject();
+        o.put("name", a.name());
+        o.put("type", a.type());
+        o.put("domain", a.domain());
+        o.put("state", a.state());
+        if (a.reason() != null) {
+            o.put("reason", a.reason());
+        }
+        o.put("addresses", new JsonArray(a.addresses()));
         return o;
     }
 

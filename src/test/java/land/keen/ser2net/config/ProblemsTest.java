@@ -38,6 +38,7 @@ class ProblemsTest {
         "accepter: ssl(cert=/c),tcp,6639\\nconnector: serialdev,DEVNODE            | accepter: ssl needs key=FILE and cert=FILE",
         "accepter: tcp,6639\\nconnector: serialdev,DEVNODE\\noptions:\\n  remaddr: '!10.0.0.1,0' | options: remaddr: connect-back address '!10.0.0.1,0' is not supported yet",
         "accepter: tcp,99999\\nconnector: serialdev,DEVNODE                        | accepter: port 99999 is out of range (1-65535)",
+        "accepter: tcp,999.1.1.1,7000\\nconnector: serialdev,DEVNODE               | accepter: '999.1.1.1' is not an IPv4 address ('999' is not a number 0-255)",
         "connector: serialdev,DEVNODE                                              | accepter: missing (every connection needs one)",
         "accepter: tcp,6639                                                        | connector: missing (every connection needs one)",
         "accepter: tcp,6639\\naccepter: tcp,6640\\nconnector: serialdev,DEVNODE     | accepter: given more than once",

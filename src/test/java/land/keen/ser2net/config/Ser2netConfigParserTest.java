@@ -102,7 +102,7 @@ class Ser2netConfigParserTest {
     }
 
     @Test
-    void namesAreDerivedWhenMissingAndSanitized() {
+    void namesAreDerivedWhenMissingAndKeptAsWrittenOtherwise() {
         ParsedConfig config = parse("""
                 connection:
                   accepter: tcp,6639
@@ -116,7 +116,7 @@ class Ser2netConfigParserTest {
                 """);
         assertThat(config.problems()).isEmpty();
         assertThat(config.connections()).extracting(ConnectionSpec::name)
-                .containsExactly("tcp-6639", "tcp-fe80--1-6640", "zig-bee");
+                .containsExactly("tcp-6639", "tcp-fe80--1-6640", "zig:bee");
 
         ParsedConfig v2 = parse("""
                 connections:
@@ -124,7 +124,7 @@ class Ser2netConfigParserTest {
                     accepter: tcp,6642
                     connector: serialdev,DEVNODE
                 """);
-        assertThat(v2.connections()).extracting(ConnectionSpec::name).containsExactly("my-zigbee-1");
+        assertThat(v2.connections()).extracting(ConnectionSpec::name).containsExactly("my zigbee/1");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.spec.ControlLine;
+import land.keen.ser2net.spec.MdnsSpec;
 import land.keen.ser2net.config.ParsedConfig;
 import land.keen.ser2net.config.Ser2netConfigParser;
 import land.keen.ser2net.discovery.MatchOutcome;
@@ -57,7 +58,8 @@ class ShippedSnippetsTest {
     @Test
     void theDocumentedSnippetsAreShipped() {
         assertThat(parsed.keySet()).contains("10c4:ea60.yaml", "1a86:55d4.yaml", "1cf1:0030.yaml",
-                "0658:0200.yaml", "husbzb-1-zwave.yaml", "husbzb-1-zigbee.yaml", "ftdi-generator.yaml");
+                "0658:0200.yaml", "husbzb-1-zwave.yaml", "husbzb-1-zigbee.yaml", "ftdi-generator.yaml",
+                "zbdongle-p.yaml");
     }
 
     @Test
@@ -128,7 +130,8 @@ class ShippedSnippetsTest {
                 "husbzb-1-zwave.yaml", new int[] {6641, 115200},
                 "husbzb-1-zigbee.yaml", new int[] {6642, 57600},
                 "1cf1:0030.yaml", new int[] {6643, 115200},
-                "ftdi-generator.yaml", new int[] {6650, 9600});
+                "ftdi-generator.yaml", new int[] {6650, 9600},
+                "zbdongle-p.yaml", new int[] {6644, 115200});
         expected.forEach((name, portBaud) -> {
             ConnectionSpec c = connection(name);
             assertThat(c.accepter().port()).as("%s port", name).isEqualTo(portBaud[0]);
@@ -139,6 +142,8 @@ class ShippedSnippetsTest {
         assertThat(connection("10c4:ea60.yaml").line().controlLines()).containsExactly(
                 new ControlLine(ControlLine.Line.DTR, false), new ControlLine(ControlLine.Line.RTS, false));
         assertThat(connection("10c4:ea60.yaml").options().kickOldUser()).isTrue();
+        assertThat(connection("zbdongle-p.yaml").line().controlLines()).containsExactly(
+                new ControlLine(ControlLine.Line.DTR, false), new ControlLine(ControlLine.Line.RTS, false));
         assertThat(connection("1cf1:0030.yaml").line().nobreak()).as("ConBee II needs nobreak").isTrue();
         assertThat(rule("husbzb-1-zwave.yaml").interfaceNumber()).isEqualTo("00");
         assertThat(rule("husbzb-1-zigbee.yaml").interfaceNumber()).isEqualTo("01");
@@ -163,7 +168,7 @@ class ShippedSnippetsTest {
         Map<String, String> servedBy = new TreeMap<>();
         outcome.assignmentMap().forEach((device, snippet) -> servedBy.put(device.tty(), snippet.id()));
         assertThat(servedBy).isEqualTo(Map.of(
-                "ttyUSB0", "10c4:ea60.yaml",
+                "ttyUSB0", "zbdongle-p.yaml",
                 "ttyACM0", "1a86:55d4.yaml",
                 "ttyACM1", "1cf1:0030.yaml",
                 "ttyACM2", "0658:0200.yaml",
@@ -175,9 +180,19 @@ class ShippedSnippetsTest {
     }
 
     @Test
+    void aZbdonglePAndAZstick7ShareTheirIdButNotTheirPort() {
+        SerialDevice zbdongleP = usb("ttyUSB0", "10c4", "ea60", "c0ffee01", "Sonoff Zigbee 3.0 USB Dongle Plus", "00", "1-1.1");
+        SerialDevice zstick7 = usb("ttyUSB1", "10c4", "ea60", "0001", "CP2102N USB to UART Bridge Controller", "00", "1-1.2");
+        MatchOutcome outcome = SnippetMatcher.match(candidates(), List.of(zbdongleP, zstick7));
+        assertThat(outcome.refusals()).isEmpty();
+        assertThat(outcome.assignmentMap().get(zbdongleP).id()).isEqualTo("zbdongle-p.yaml");
+        assertThat(outcome.assignmentMap().get(zstick7).id()).isEqualTo("10c4:ea60.yaml");
+    }
+
+    @Test
     void twoSticksOfOneModelAreRefusedNotGuessed() {
-        // a ZBDongle-P (Zigbee) and an Aeotec Z-Stick 7 (Z-Wave) share 10c4:ea60, as the snippet warns
-        SerialDevice zigbee = usb("ttyUSB0", "10c4", "ea60", "c0ffee01", "Sonoff Zigbee 3.0 USB Dongle Plus", "00", "1-1.1");
+        // a SkyConnect (Zigbee) and an Aeotec Z-Stick 7 (Z-Wave) share 10c4:ea60, as the snippet warns
+        SerialDevice zigbee = usb("ttyUSB0", "10c4", "ea60", "c0ffee01", "SkyConnect v1.0", "00", "1-1.1");
         SerialDevice zwave = usb("ttyUSB1", "10c4", "ea60", "0001", "CP2102N USB to UART Bridge Controller", "00", "1-1.2");
         MatchOutcome outcome = SnippetMatcher.match(candidates(), List.of(zigbee, zwave));
         assertThat(outcome.assignments()).isEmpty();
@@ -185,6 +200,26 @@ class ShippedSnippetsTest {
             assertThat(r.kind()).isEqualTo(Refusal.Kind.PORT_CONFLICT);
             assertThat(r.port()).isEqualTo(6638);
             assertThat(r.devices()).containsExactlyInAnyOrder(zigbee, zwave);
+        });
+    }
+
+    @Test
+    void zigbeeSticksAdvertiseAsCoordinatorsWithTheirRadioAndTheOthersWithSer2netsType() {
+        // what Home Assistant's ZHA and zigbee2mqtt's herdsman read: type, radio_type, serial_number
+        Map<String, String> radios = Map.of("1a86:55d4.yaml", "ezsp", "husbzb-1-zigbee.yaml", "ezsp",
+                "1cf1:0030.yaml", "deconz", "zbdongle-p.yaml", "znp");
+        parsed.forEach((name, config) -> {
+            MdnsSpec mdns = connection(name).options().mdns();
+            assertThat(mdns.enabled()).as("%s advertises", name).isTrue();
+            if (radios.containsKey(name)) {
+                assertThat(mdns.effectiveType()).as("%s type", name).isEqualTo("_zigbee-coordinator._tcp");
+                assertThat(mdns.txt()).as("%s TXT", name)
+                        .containsExactly("radio_type=" + radios.get(name), "serial_number=DEVSERIAL");
+            } else {
+                // Z-Wave, RS485, and the CP210x id that is Zigbee or Z-Wave: no radio_type to send a gateway wrong
+                assertThat(mdns.effectiveType()).as("%s type", name).isEqualTo("_iostream._tcp");
+                assertThat(mdns.sysattrs()).as("%s USB attributes", name).isTrue();
+            }
         });
     }
 

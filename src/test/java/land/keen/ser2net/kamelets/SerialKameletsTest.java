@@ -3,7 +3,10 @@ package land.keen.ser2net.kamelets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.RunningApp;
@@ -11,6 +14,8 @@ import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +58,34 @@ class SerialKameletsTest {
                 byte[] written = stick.read(16, 5000);
                 assertThat(new String(written, StandardCharsets.US_ASCII)).isEqualTo("ATI\r");
                 assertThat(stick.termios().ospeed()).isEqualTo(38400);
+            }
+        }
+    }
+
+    /** Documented like the Kamelet catalog's own: a user reads the properties, never the Java. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPropertyHasATitleDescriptionTypeAndDefaultAndEveryPlaceholderIsAProperty() throws Exception {
+        for (String name : List.of("serial-source", "serial-sink")) {
+            String text = Files.readString(Path.of("kamelets", name + ".kamelet.yaml"));
+            Map<String, Object> kamelet = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(text);
+            assertThat(((Map<String, Object>) kamelet.get("metadata")).get("name")).isEqualTo(name);
+            Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet.get("spec"))
+                    .get("definition");
+            List<String> required = (List<String>) definition.get("required");
+            Map<String, Map<String, Object>> properties =
+                    (Map<String, Map<String, Object>>) definition.get("properties");
+            properties.forEach((property, doc) -> {
+                assertThat(doc).as(name + " " + property).containsKeys("title", "description", "type");
+                if (!required.contains(property)) {
+                    assertThat(doc).as(name + " " + property + " default").containsKey("default");
+                }
+            });
+            Matcher placeholder = Pattern.compile("\\{\\{(\\w+)}}").matcher(text);
+            while (placeholder.find()) {
+                assertThat(properties).as(name + " uses {{" + placeholder.group(1) + "}}")
+                        .containsKey(placeholder.group(1));
             }
         }
     }

@@ -22,6 +22,17 @@ class NamesAndSettingsTest {
     }
 
     @Test
+    void namesBeyondAsciiStayDistinctAndValid() {
+        String a = Names.perNode("ünïcødé_串口", "garage");
+        String b = Names.perNode("ünïcødé_串行", "garage");
+        assertThat(a).matches(DNS_1035).isNotEqualTo(b);
+        assertThat(b).matches(DNS_1035);
+        assertThat(Names.dns1035("串口")).matches(DNS_1035).isNotEqualTo(Names.dns1035("串行"));
+        assertThat(Names.labelValue("ünïcødé_串口")).isNotEqualTo(Names.labelValue("ünïcødé_串行"))
+                .matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    }
+
+    @Test
     void longNamesAreCutToSixtyThreeAndStayDistinct() {
         String node = "a-very-long-node-name-from-a-cloud-provider.compute.internal.example.org";
         String a = Names.perNode("zigbee-coordinator-one", node);

@@ -187,4 +187,24 @@ class OperationsTest {
         assertThat(log.lines("bridge zigbee: up")).hasSize(1);
         assertThat(log.lines("metrics!")).isEmpty();
     }
+
+    @Test
+    void aClientIsOneLineInAndOneLineOutAndStartUpEchoesNoProperties() throws Exception {
+        String before = log.text();
+        try (TcpClient client = new TcpClient(port)) {
+            client.send("y");
+            client.read(1, 5000);
+        }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> log.text().substring(before.length())
+                .contains("disconnected"));
+        java.util.List<String> lines = log.text().substring(before.length()).lines().toList();
+        // the device opens for the first client and closes after the last: part of the same two lines
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("bridge zigbee: client 127.0.0.1:").contains("connected to")
+                .contains("(device opened)");
+        assertThat(lines.get(1)).contains("bridge zigbee: client 127.0.0.1:").contains("disconnected, device")
+                .contains("closed");
+        assertThat(log.text()).doesNotContain("Auto-configuration summary").doesNotContain("[application.properties]")
+                .doesNotContain("Started bridge-zigbee-device");
+    }
 }

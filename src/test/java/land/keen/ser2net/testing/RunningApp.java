@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.app.Reconciler;
+import land.keen.ser2net.app.Ser2netMain;
 import land.keen.ser2net.bridge.BridgeManager;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -24,6 +25,7 @@ public final class RunningApp implements AutoCloseable {
 
     public static RunningApp start(Map<String, String> settings) throws Exception {
         Main main = new Main();
+        Ser2netMain.prepare(main);
         // fast ticks make tests quick; every other default is the shipped one
         main.addOverrideProperty("ser2net.scan-interval", "100");
         // and regular passes, so "nothing happened after n passes" is quick to tell (WatchTest runs without them)
@@ -34,6 +36,9 @@ public final class RunningApp implements AutoCloseable {
         main.addOverrideProperty("camel.server.port", String.valueOf(http));
         main.addOverrideProperty("camel.management.port", String.valueOf(http));
         main.addOverrideProperty("camel.management.jolokia-enabled", "false");
+        // no DNS-SD adverts from a test JVM: they would go out on this machine's real interfaces (the advert tests
+        // run the app inside a network namespace instead, see NetnsPair)
+        main.addOverrideProperty("ser2net.mdns.enabled", "false");
         settings.forEach(main::addOverrideProperty);
         main.start();
         await().atMost(20, TimeUnit.SECONDS).until(() -> main.getCamelContext() != null
