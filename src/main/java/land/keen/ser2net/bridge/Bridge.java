@@ -156,6 +156,10 @@ public final class Bridge implements Processor {
         BridgeState now = state();
         BridgeState.logChange(spec, lastSeen, now);
         lastSeen = now;
+        if (!deviceOpen) {
+            // nothing to close: an idle bridge wakes no thread of its own on every pass
+            return;
+        }
         onControlThread(() -> {
             org.apache.camel.ServiceStatus device =
                     context.getRouteController().getRouteStatus(spec.deviceRouteId());
