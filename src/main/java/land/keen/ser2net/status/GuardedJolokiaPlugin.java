@@ -103,11 +103,14 @@ public class GuardedJolokiaPlugin extends ServiceSupport implements JolokiaPlatf
     private String resolvePassword() {
         if (!passwordFile.isEmpty()) {
             try {
-                password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+                // bounded like every file the app reads: a Secret holds a line, not /dev/zero
+                password = new String(land.keen.ser2net.files.BoundedFiles.read(Path.of(passwordFile), 4096),
+                        StandardCharsets.UTF_8).strip();
                 return "ser2net.jolokia.password-file " + passwordFile;
             } catch (IOException | RuntimeException e) {
                 LOG.error("ser2net.jolokia.password-file {}: cannot be read ({}); Jolokia exec and write refused",
-                        passwordFile, e.getClass().getSimpleName());
+                        passwordFile, e instanceof land.keen.ser2net.files.BoundedFiles.TooLargeException
+                                ? e.getMessage() : e.getClass().getSimpleName());
                 password = "";
                 return "nowhere";
             }
