@@ -156,9 +156,8 @@ def app_command(args, extra, options_file=True):
     to a free one so the bench never collides with a server already on 8778."""
     http = free_port()
     own = ["@" + ARGS_FILE] + shlex.split(args.java_opts) if options_file else []
-    # the one setting users do not share: no DNS-SD multicast may leave a benchmark machine (adverts cost a responder
-    # thread only when a connection asks for one; the bench's connections do not, the idle node's snippets would)
-    extra = list(extra) + ["-Dser2net.mdns.enabled=false"]
+    # no DNS-SD setting: none of the bench's connections or snippets asks for an advert (and the demo stick of the
+    # archive's first start is never announced), so no responder starts and no multicast leaves the machine
     return (["java"] + own + extra +
             ["-Dcamel.server.port=%d" % http, "-Dcamel.management.port=%d" % http, "-jar", args.jar])
 

@@ -80,8 +80,6 @@ class ClassDataArchiveTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ARGS, "-XX:SharedArchiveFile=" + archive,
                 "-Dser2net.config=" + config, "-Dser2net.discovery=false", "-Dser2net.demo=false",
-                // no DNS-SD multicast may leave a test machine
-                "-Dser2net.mdns.enabled=false",
                 "-Dcamel.server.port=" + http, "-Dcamel.management.port=" + http,
                 "-jar", JAR.toString()));
         return new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)

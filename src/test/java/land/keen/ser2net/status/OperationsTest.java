@@ -77,8 +77,7 @@ class OperationsTest {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return land.keen.ser2net.testing.Http.get(app, path);
     }
 
     @Test

@@ -72,8 +72,7 @@ class OperatorStopTest {
     }
 
     static String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.httpBase() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return land.keen.ser2net.testing.Http.get(app, path).body();
     }
 
     /** What Hawtio sends when the operator presses Stop/Start on a route. */
