@@ -2,7 +2,6 @@ package land.keen.ser2net.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +29,17 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     public static NetNamespace create() throws Exception {
-        assumeTrue(run(List.of("ip", "-V")) == 0, "needs iproute2's ip");
+        assumeTrue(Ip.run("ip", "-V") == null, "needs iproute2's ip");
         String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         int n = freeSubnet();
         NetNamespace ns = new NetNamespace(tag, n);
-        assumeTrue(run(List.of("ip", "netns", "add", ns.name)) == 0,
+        assumeTrue(Ip.run("ip", "netns", "add", ns.name) == null,
                 "cannot make a network namespace (needs root / CAP_SYS_ADMIN)");
         try {
-            ns.must("ip", "link", "add", ns.hostLink, "type", "veth", "peer", "name", ns.peerLink);
-            ns.must("ip", "link", "set", ns.peerLink, "netns", ns.name);
-            ns.must("ip", "addr", "add", ns.hostAddress() + "/30", "dev", ns.hostLink);
-            ns.must("ip", "link", "set", ns.hostLink, "up");
+            Ip.must("ip", "link", "add", ns.hostLink, "type", "veth", "peer", "name", ns.peerLink);
+            Ip.must("ip", "link", "set", ns.peerLink, "netns", ns.name);
+            Ip.must("ip", "addr", "add", ns.hostAddress() + "/30", "dev", ns.hostLink);
+            Ip.must("ip", "link", "set", ns.hostLink, "up");
             ns.inside("ip", "link", "set", "lo", "up");
             ns.inside("ip", "addr", "add", ns.peerAddress() + "/30", "dev", ns.peerLink);
             ns.inside("ip", "link", "set", ns.peerLink, "up");
@@ -77,16 +76,12 @@ public final class NetNamespace implements AutoCloseable {
 
     /** Starts a command inside the namespace (stdout readable, stderr merged). */
     public Process start(String... command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
-        cmd.addAll(List.of(command));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new ProcessBuilder(Ip.in(name, command)).redirectErrorStream(true).start();
     }
 
     /** Runs a command inside the namespace, failing when it fails. */
-    public void inside(String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
-        cmd.addAll(List.of(command));
-        must(cmd.toArray(String[]::new));
+    public void inside(String... command) {
+        Ip.must(Ip.in(name, command).toArray(String[]::new));
     }
 
     /** The namespace's network goes away without a word: its end of the pair goes down (no FIN, no RST). */
@@ -94,31 +89,10 @@ public final class NetNamespace implements AutoCloseable {
         inside("ip", "link", "set", peerLink, "down");
     }
 
-    private void must(String... command) throws Exception {
-        if (run(List.of(command)) != 0) {
-            throw new IllegalStateException("failed: " + String.join(" ", command));
-        }
-    }
-
-    private static int run(List<String> command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException notInstalled) {
-            return -1;
-        }
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
     /** Removes the namespace and with it both ends of the pair and their addresses. */
     @Override
     public void close() throws Exception {
-        run(List.of("ip", "netns", "delete", name));
-        run(List.of("ip", "link", "delete", hostLink));
+        Ip.run("ip", "netns", "delete", name);
+        Ip.run("ip", "link", "delete", hostLink);
     }
 }

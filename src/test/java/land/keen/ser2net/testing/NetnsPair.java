@@ -1,11 +1,7 @@
 package land.keen.ser2net.testing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -39,23 +35,23 @@ public final class NetnsPair implements AutoCloseable {
         int y = ThreadLocalRandom.current().nextInt(64) * 4;
         String nodeAddress = "10.232." + x + "." + (y + 1);
         String clientAddress = "10.232." + x + "." + (y + 2);
-        String first = run("ip", "netns", "add", node);
+        String first = Ip.run("ip", "netns", "add", node);
         Assumptions.assumeTrue(first == null, () -> "network namespaces cannot be made here (" + first + ")");
         NetnsPair pair = new NetnsPair(node, client, nodeAddress, clientAddress);
         try {
-            pair.must("ip", "netns", "add", client);
-            pair.must("ip", "link", "add", "s2cn", "netns", node, "type", "veth", "peer", "name", "s2cc", "netns",
+            Ip.must("ip", "netns", "add", client);
+            Ip.must("ip", "link", "add", "s2cn", "netns", node, "type", "veth", "peer", "name", "s2cc", "netns",
                     client);
-            pair.must("ip", "-n", node, "addr", "add", nodeAddress + "/30", "dev", "s2cn");
-            pair.must("ip", "-n", client, "addr", "add", clientAddress + "/30", "dev", "s2cc");
+            Ip.must("ip", "-n", node, "addr", "add", nodeAddress + "/30", "dev", "s2cn");
+            Ip.must("ip", "-n", client, "addr", "add", clientAddress + "/30", "dev", "s2cc");
             for (String[] nsDev : new String[][] { { node, "s2cn" }, { client, "s2cc" }, { node, "lo" },
                     { client, "lo" } }) {
-                pair.must("ip", "-n", nsDev[0], "link", "set", nsDev[1], "up");
+                Ip.must("ip", "-n", nsDev[0], "link", "set", nsDev[1], "up");
             }
             // multicast goes out on the cable, as on a host whose default route is its LAN (clients that do not
             // pick an interface for their multicast socket, like Node's multicast-dns, need a route for it)
-            pair.must("ip", "-n", node, "route", "add", "224.0.0.0/4", "dev", "s2cn");
-            pair.must("ip", "-n", client, "route", "add", "224.0.0.0/4", "dev", "s2cc");
+            Ip.must("ip", "-n", node, "route", "add", "224.0.0.0/4", "dev", "s2cn");
+            Ip.must("ip", "-n", client, "route", "add", "224.0.0.0/4", "dev", "s2cc");
         } catch (RuntimeException e) {
             pair.close();
             throw e;
@@ -81,49 +77,22 @@ public final class NetnsPair implements AutoCloseable {
 
     /** Plugs or pulls the node's end of the cable (its veth link up or down). */
     public void nodeLink(boolean up) {
-        must("ip", "-n", node, "link", "set", "s2cn", up ? "up" : "down");
+        Ip.must("ip", "-n", node, "link", "set", "s2cn", up ? "up" : "down");
         if (up) {
             // the route goes with the link; put it back as a host's network setup would
-            run("ip", "-n", node, "route", "replace", "224.0.0.0/4", "dev", "s2cn");
+            Ip.run("ip", "-n", node, "route", "replace", "224.0.0.0/4", "dev", "s2cn");
         }
     }
 
     /** A command line that runs {@code command} inside namespace {@code ns}. */
     public static List<String> in(String ns, String... command) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(List.of(command));
-        return cmd;
-    }
-
-    private void must(String... command) {
-        String error = run(command);
-        if (error != null) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + error);
-        }
-    }
-
-    /** Runs a command; null when it succeeded, else what it said. */
-    private static String run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "timed out";
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + out;
-        } catch (IOException e) {
-            return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return Ip.in(ns, command);
     }
 
     /** Removes both namespaces; the veth pair goes with them. */
     @Override
     public void close() {
-        run("ip", "netns", "del", node);
-        run("ip", "netns", "del", client);
+        Ip.run("ip", "netns", "del", node);
+        Ip.run("ip", "netns", "del", client);
     }
 }
