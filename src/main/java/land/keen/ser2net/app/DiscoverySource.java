@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * snippet says DEVNODE. Refusals (ambiguous match, two devices wanting one port) are logged once as a WARN and stay
  * in {@link #refusals()} until resolved; an unmatched device is logged once at INFO with what a snippet needs.
  */
-public final class DiscoverySource {
+public final class DiscoverySource implements WatchedSource {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.discovery");
 
@@ -63,19 +63,22 @@ public final class DiscoverySource {
     }
 
     /** Problems in force in the snippets. */
-    List<ConfigIssue> issues() {
+    @Override
+    public List<ConfigIssue> issues() {
         return snippets.issues();
     }
 
     /** Folders whose changes mean a device or a snippet may have come or gone. */
-    java.util.Set<java.nio.file.Path> folders() {
+    @Override
+    public java.util.Set<java.nio.file.Path> folders() {
         java.util.Set<java.nio.file.Path> dirs = new java.util.LinkedHashSet<>();
         scanners.forEach(s -> dirs.add(s.devRoot()));
         dirs.add(snippets.dir());
         return dirs;
     }
 
-    boolean settling() {
+    @Override
+    public boolean settling() {
         return snippets.settling();
     }
 

@@ -102,12 +102,7 @@ public class Reconciler implements CamelContextAware {
             });
         }
         Set<Path> folders = new java.util.LinkedHashSet<>();
-        if (staticConfig != null) {
-            folders.addAll(staticConfig.folders());
-        }
-        if (discovered != null) {
-            folders.addAll(discovered.folders());
-        }
+        sources().forEach(s -> folders.addAll(s.folders()));
         trigger.passDone(folders, settling());
     }
 
@@ -155,13 +150,20 @@ public class Reconciler implements CamelContextAware {
     /** Configuration problems in force (static file and snippets), each saying whether the last good version runs. */
     public synchronized List<ConfigIssue> configIssues() {
         List<ConfigIssue> all = new ArrayList<>();
+        sources().forEach(s -> all.addAll(s.issues()));
+        return all;
+    }
+
+    /** The file-backed sources made so far. */
+    private List<WatchedSource> sources() {
+        List<WatchedSource> made = new ArrayList<>(2);
         if (staticConfig != null) {
-            all.addAll(staticConfig.issues());
+            made.add(staticConfig);
         }
         if (discovered != null) {
-            all.addAll(discovered.issues());
+            made.add(discovered);
         }
-        return all;
+        return made;
     }
 
     /** Configured connections refused because another one has their name or port. */
@@ -171,7 +173,7 @@ public class Reconciler implements CamelContextAware {
 
     /** Whether a changed file is waiting to hold still before it applies (the loop should look again soon). */
     public synchronized boolean settling() {
-        return (staticConfig != null && staticConfig.settling()) || (discovered != null && discovered.settling());
+        return sources().stream().anyMatch(WatchedSource::settling);
     }
 
     /** Completed reconcile passes; health and tests use it to know the loop is alive. */

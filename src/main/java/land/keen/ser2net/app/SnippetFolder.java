@@ -34,7 +34,17 @@ final class SnippetFolder {
     static final String DEVNODE = "DEVNODE";
 
     private final Path dir;
-    private final Map<Path, ConfigFile> files = new LinkedHashMap<>();
+    private final Map<Path, Snippet> files = new LinkedHashMap<>();
+
+    /** One snippet file and the match candidate its effective version makes. */
+    private static final class Snippet {
+        final ConfigFile config;
+        java.util.Optional<SnippetCandidate> candidate = java.util.Optional.empty();
+
+        Snippet(ConfigFile config) {
+            this.config = config;
+        }
+    }
     private final ProblemLog problemLog = new ProblemLog(LOG);
     private final ProblemLog noteLog = ProblemLog.warnings(LOG);
     private final ProblemLog folderLog = ProblemLog.warnings(LOG);
@@ -73,15 +83,19 @@ final class SnippetFolder {
         List<ConfigIssue> now = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         for (Path file : listed) {
-            ConfigFile snippet = files.computeIfAbsent(file, f -> new ConfigFile(f, settleMillis, parsed -> checkMatch(f, parsed)));
-            boolean known = snippet.effective() != LastKnownGood.Effective.NONE;
-            if (snippet.refresh(force) && known) {
-                LOG.info("snippet {} changed; reloaded", file.getFileName());
+            Snippet snippet = files.computeIfAbsent(file, f -> new Snippet(
+                    new ConfigFile(f, settleMillis, parsed -> checkMatch(f, parsed))));
+            boolean known = snippet.config.effective() != LastKnownGood.Effective.NONE;
+            if (snippet.config.refresh(force)) {
+                // built once per parse, not on every pass
+                snippet.candidate = candidate(file, snippet.config.effective());
+                if (known) {
+                    LOG.info("snippet {} changed; reloaded", file.getFileName());
+                }
             }
-            LastKnownGood.Effective e = snippet.effective();
-            candidate(file, e).ifPresent(all::add);
-            now.addAll(e.issues());
-            notes.addAll(e.notes());
+            snippet.candidate.ifPresent(all::add);
+            now.addAll(snippet.config.effective().issues());
+            notes.addAll(snippet.config.effective().notes());
         }
         problemLog.report(now.stream().map(StaticConfigSource::describe).toList());
         noteLog.report(notes);
@@ -96,7 +110,7 @@ final class SnippetFolder {
     }
 
     boolean settling() {
-        return files.values().stream().anyMatch(ConfigFile::settling);
+        return files.values().stream().anyMatch(f -> f.config.settling());
     }
 
     private static java.util.Optional<SnippetCandidate> candidate(Path file, LastKnownGood.Effective e) {

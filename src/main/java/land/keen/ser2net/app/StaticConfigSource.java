@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * when it (or a file it includes) changed and held still; a broken edit keeps the last good connections running
  * (see {@link LastKnownGood}). Each problem is logged once, when it appears.
  */
-final class StaticConfigSource {
+final class StaticConfigSource implements WatchedSource {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.config");
 
@@ -49,15 +49,18 @@ final class StaticConfigSource {
     }
 
     /** Problems in force in the file, each saying whether the last good version keeps running. */
-    List<ConfigIssue> issues() {
+    @Override
+    public List<ConfigIssue> issues() {
         return file.effective().issues();
     }
 
-    java.util.Set<Path> folders() {
+    @Override
+    public java.util.Set<Path> folders() {
         return file.folders();
     }
 
-    boolean settling() {
+    @Override
+    public boolean settling() {
         return file.settling();
     }
 
