@@ -28,7 +28,8 @@ public final class CamelIds {
         return connectionName.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + hash(connectionName);
     }
 
-    private static String hash(String raw) {
+    /** Eight hex digits of the name's SHA-256: what keeps two names apart once their unsafe characters are replaced. */
+    public static String hash(String raw) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 4);

@@ -1,9 +1,5 @@
 package land.keen.ser2net.kubernetes;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -82,11 +78,6 @@ public final class Names {
     }
 
     private static String hash(String raw) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return land.keen.ser2net.bridge.CamelIds.hash(raw);
     }
 }

@@ -145,6 +145,29 @@ public class SerialConsumer extends DefaultConsumer {
 
     /** Tries every reopenDelay ms to open a device that was missing at start; false when stopped first. */
     private boolean awaitFirstOpen(SharedSerialPort p) {
+        return everyReopenDelay(() -> {
+            p.acquire(endpoint.settings());
+            holdsPort = true;
+        }, "device is there now, reading", "not there yet");
+    }
+
+    /** Closes the lost device and opens it again every reopenDelay ms until it is back (true) or we stop (false). */
+    private boolean awaitReopen(SharedSerialPort p) {
+        p.closeLost();
+        return everyReopenDelay(() -> p.reopenIfLost(endpoint.settings()), "device is back, reading again",
+                "not back yet");
+    }
+
+    private interface OpenAttempt {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code open} every reopenDelay ms until it works (true) or the consumer stops (false). Under the wait lock,
+     * so a stop sees either no port or one this consumer holds.
+     */
+    private boolean everyReopenDelay(OpenAttempt open, String onSuccess, String notYet) {
+        String lastFailure = null;
         synchronized (reopenWait) {
             while (reading) {
                 try {
@@ -157,43 +180,15 @@ public class SerialConsumer extends DefaultConsumer {
                     return false;
                 }
                 try {
-                    p.acquire(endpoint.settings());
-                    holdsPort = true;
-                    LOG.info("{}: device is there now, reading", endpoint.getDevice());
+                    open.run();
+                    LOG.info("{}: {}", endpoint.getDevice(), onSuccess);
                     return true;
                 } catch (IOException e) {
-                    LOG.debug("{}: not there yet: {}", endpoint.getDevice(), e.getMessage());
-                }
-            }
-            return false;
-        }
-    }
-
-    /** Closes the lost device and opens it again every reopenDelay ms until it is back (true) or we stop (false). */
-    private boolean awaitReopen(SharedSerialPort p) {
-        p.closeLost();
-        long delay = endpoint.getReopenDelay();
-        String lastFailure = null;
-        while (reading) {
-            synchronized (reopenWait) {
-                try {
-                    reopenWait.wait(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            if (!reading) {
-                return false;
-            }
-            try {
-                p.reopenIfLost(endpoint.settings());
-                LOG.info("{}: device is back, reading again", endpoint.getDevice());
-                return true;
-            } catch (IOException e) {
-                if (!e.getMessage().equals(lastFailure)) {
-                    LOG.debug("{}: not back yet: {}", endpoint.getDevice(), e.getMessage());
-                    lastFailure = e.getMessage();
+                    String failure = String.valueOf(e.getMessage());
+                    if (!failure.equals(lastFailure)) {
+                        LOG.debug("{}: {}: {}", endpoint.getDevice(), notYet, failure);
+                        lastFailure = failure;
+                    }
                 }
             }
         }
