@@ -60,6 +60,11 @@ public class Reconciler implements CamelContextAware {
         if (stopped) {
             return;
         }
+        if (context != null && !context.isStarted()) {
+            // the timer may fire while later routes still start: a route added now would be parked unstarted and its
+            // port never listen. The first pass runs when the context has started (see setCamelContext)
+            return;
+        }
         boolean force = forceNext;
         forceNext = false;
         if (ticks == 0) {
@@ -94,12 +99,6 @@ public class Reconciler implements CamelContextAware {
         }
         if (trigger == null) {
             trigger = new ReconcileTrigger(context, this::reconcile, scanInterval);
-            context.addLifecycleStrategy(new LifecycleStrategySupport() {
-                @Override
-                public void onContextStopping(CamelContext stopping) {
-                    stopTrigger();
-                }
-            });
         }
         Set<Path> folders = new java.util.LinkedHashSet<>();
         sources().forEach(s -> folders.addAll(s.folders()));
@@ -258,6 +257,17 @@ public class Reconciler implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.context = camelContext;
+        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStarted(CamelContext started) {
+                reconcile(); // the pass a timer tick during start-up left for now
+            }
+
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                stopTrigger();
+            }
+        });
     }
 
     /** ms between looks while a changed file settles, or at every folder that cannot be watched. */

@@ -80,24 +80,15 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** Makes the running bridges exactly {@code wanted} (by name; a changed description restarts its bridge). */
-    /** Bridges whose two routes a pass has seen in the context (see {@link #apply}). */
-    private final java.util.Set<String> routesSeen = new java.util.HashSet<>();
-
     public synchronized void apply(Collection<ServedConnection> wanted) {
         Map<String, ServedConnection> byName = new LinkedHashMap<>();
         wanted.forEach(s -> byName.put(s.name(), s));
         for (String name : List.copyOf(running.keySet())) {
             ServedConnection want = byName.get(name);
             Bridge bridge = running.get(name);
-            // a route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh. Only
-            // once both were seen: routes added while the context is still starting are not visible yet, and taking
-            // that for "removed" restarted every bridge right after start-up
-            boolean present = context.getRoute(bridge.spec().networkRouteId()) != null
-                              && context.getRoute(bridge.spec().deviceRouteId()) != null;
-            boolean routesGone = !present && routesSeen.contains(name);
-            if (present) {
-                routesSeen.add(name);
-            }
+            // a route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh
+            boolean routesGone = context.getRoute(bridge.spec().networkRouteId()) == null
+                                 || context.getRoute(bridge.spec().deviceRouteId()) == null;
             if (want == null || !want.equals(bridge.spec()) || routesGone) {
                 stop(name);
             } else {
@@ -171,7 +162,6 @@ public class BridgeManager implements CamelContextAware {
 
     /** Stops one bridge: closes its clients and device and releases its port. */
     public synchronized void stop(String name) {
-        routesSeen.remove(name);
         Bridge bridge = running.remove(name);
         if (bridge == null) {
             return;

@@ -2,6 +2,7 @@ package land.keen.ser2net.testing;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import land.keen.ser2net.app.Reconciler;
 import land.keen.ser2net.app.Ser2netMain;
@@ -24,6 +25,12 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Map<String, String> settings) throws Exception {
+        return start(settings, main -> {
+        });
+    }
+
+    /** As {@link #start(Map)}, after {@code before} has had its say (e.g. bound beans of its own). */
+    public static RunningApp start(Map<String, String> settings, Consumer<Main> before) throws Exception {
         Main main = new Main();
         Ser2netMain.prepare(main);
         // fast ticks make tests quick; every other default is the shipped one
@@ -40,6 +47,7 @@ public final class RunningApp implements AutoCloseable {
         // run the app inside a network namespace instead, see NetnsPair)
         main.addOverrideProperty("ser2net.mdns.enabled", "false");
         settings.forEach(main::addOverrideProperty);
+        before.accept(main);
         main.start();
         await().atMost(20, TimeUnit.SECONDS).until(() -> main.getCamelContext() != null
                                                          && main.getCamelContext().isStarted());
