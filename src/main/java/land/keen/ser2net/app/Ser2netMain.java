@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.status.ManagementPort;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -46,8 +48,7 @@ public final class Ser2netMain {
 
     public static void main(String[] args) throws Exception {
         serverSettingsFromEnvironment();
-        Main main = new Main();
-        prepare(main);
+        Main main = create();
         // signals belong to the process: only a real start (not a test's in-process app) takes SIGHUP over
         HangupReload.install(main);
         String routes = System.getProperty("camel.main.routes-include-pattern",
@@ -83,9 +84,20 @@ public final class Ser2netMain {
         System.exit(main.run(args));
     }
 
-    /** What every start of the application adds to camel-main (tests start it through here too). */
-    public static void prepare(Main main) {
+    /** camel-main as every start of the application has it (tests start it through here too). */
+    public static Main create() {
+        Main main = new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                // as camel-main's own, with the context that adds routes in constant time (Ser2netCamelContext)
+                DefaultCamelContext context = new Ser2netCamelContext(false);
+                context.getCamelContextExtension().setRegistry(registry);
+                context.getGlobalOptions().put("CamelMainClass", Ser2netMain.class.getName());
+                return context;
+            }
+        };
         ManagementPort.install(main);
+        return main;
     }
 
     private static void writeArchiveOnceStarted(Main main, Path archive) {

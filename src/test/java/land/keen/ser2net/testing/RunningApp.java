@@ -31,8 +31,7 @@ public final class RunningApp implements AutoCloseable {
 
     /** As {@link #start(Map)}, after {@code before} has had its say (e.g. bound beans of its own). */
     public static RunningApp start(Map<String, String> settings, Consumer<Main> before) throws Exception {
-        Main main = new Main();
-        Ser2netMain.prepare(main);
+        Main main = Ser2netMain.create();
         // fast ticks make tests quick; every other default is the shipped one
         main.addOverrideProperty("ser2net.scan-interval", "100");
         // and regular passes, so "nothing happened after n passes" is quick to tell (WatchTest runs without them)
