@@ -1,8 +1,6 @@
 package land.keen.ser2net.bridge;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import land.keen.ser2net.serial.LiveLine;
 import land.keen.ser2net.serial.SerialConstants;
 import land.keen.ser2net.serial.SerialEndpoint;
@@ -26,6 +23,14 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static land.keen.ser2net.bridge.Wording.DEVICE_IN_USE;
+import static land.keen.ser2net.bridge.Wording.KICKED;
+import static land.keen.ser2net.bridge.Wording.OPEN_FAILURE;
+import static land.keen.ser2net.bridge.Wording.PORT_IN_USE;
+import static land.keen.ser2net.bridge.Wording.address;
+import static land.keen.ser2net.bridge.Wording.reason;
+import static land.keen.ser2net.bridge.Wording.refuse;
 
 /**
  * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
@@ -39,11 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Bridge implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
-
-    static final String PORT_IN_USE = "Port already in use\r\n";
-    static final String OPEN_FAILURE = "Device open failure: ";
-    static final String KICKED = "kicked off, new user is coming\r\n";
-    static final String DEVICE_IN_USE = "Port's device already in use\r\n";
 
     private final ServedConnection spec;
     private final CamelContext context;
@@ -426,41 +426,5 @@ public final class Bridge implements Processor {
         } catch (RejectedExecutionException e) {
             LOG.debug("bridge {} is shutting down; ignoring a late event", spec.name());
         }
-    }
-
-    /** Tells the client why, in ser2net's words, then closes it. */
-    static void refuse(Channel channel, String text) {
-        channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII))
-                .addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /** The words a user should see: the device's own error, not Camel's wrapping. */
-    static String reason(Throwable e) {
-        if (e == null) {
-            return "unknown";
-        }
-        Throwable t = e;
-        while (t != null) {
-            if (t instanceof IOException && t.getMessage() != null) {
-                return t.getMessage();
-            }
-            t = t.getCause();
-        }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    static String address(Channel channel) {
-        return address(channel.remoteAddress());
-    }
-
-    static String address(SocketAddress a) {
-        if (a instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(a);
     }
 }

@@ -152,7 +152,7 @@ public class BridgeManager implements CamelContextAware {
 
     /** Remembers why a wanted bridge is not running; logs it when it is new or the reason changed. */
     private void recordFailure(ServedConnection spec, Exception e) {
-        String reason = Bridge.reason(e);
+        String reason = Wording.reason(e);
         Failure before = failures.put(spec.name(), new Failure(spec, reason));
         if (before == null || !reason.equals(before.reason())) {
             LOG.error("bridge {} ({}): cannot serve {} on {}: {}", spec.name(), spec.source(), spec.device(),
@@ -200,7 +200,7 @@ public class BridgeManager implements CamelContextAware {
                 context.getRouteController().stopRoute(id, 5, TimeUnit.SECONDS);
                 context.removeRoute(id);
             } catch (Exception e) {
-                LOG.warn("bridge {}: removing route {} failed: {}", spec.name(), id, Bridge.reason(e));
+                LOG.warn("bridge {}: removing route {} failed: {}", spec.name(), id, Wording.reason(e));
             }
         }
     }
@@ -239,7 +239,7 @@ public class BridgeManager implements CamelContextAware {
                 }
             });
         } catch (Exception e) {
-            LOG.warn("bridges: cannot watch the context start: {}", Bridge.reason(e));
+            LOG.warn("bridges: cannot watch the context start: {}", Wording.reason(e));
         }
     }
 
@@ -255,7 +255,7 @@ public class BridgeManager implements CamelContextAware {
                 try {
                     context.getRouteController().startRoute(id);
                 } catch (Exception e) {
-                    LOG.warn("bridge {}: starting route {} failed: {}", bridge.spec().name(), id, Bridge.reason(e));
+                    LOG.warn("bridge {}: starting route {} failed: {}", bridge.spec().name(), id, Wording.reason(e));
                 }
             }
         }

@@ -77,7 +77,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             held.bufs.add(buf);
             if (held.bytes > MAX_HELD_FROM_CLIENT) {
                 LOG.info("bridge {}: client {} sent {} bytes before it was admitted; closed", bridge.spec().name(),
-                        Bridge.address(ctx.channel()), held.bytes);
+                        Wording.address(ctx.channel()), held.bytes);
                 ctx.close();
             }
             return;
@@ -129,7 +129,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
                 bridge.clientArrived(ctx.channel());
             } else {
                 LOG.info("bridge {}: client {} refused: TLS handshake failed: {}", bridge.spec().name(),
-                        Bridge.address(ctx.channel()), Bridge.reason(hs.cause()));
+                        Wording.address(ctx.channel()), Wording.reason(hs.cause()));
                 bridge.stats().refused.incrementAndGet();
                 ctx.close();
             }
@@ -139,17 +139,17 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (cause instanceof IOException && Bridge.reason(cause).contains("timed out")) {
+        if (cause instanceof IOException && Wording.reason(cause).contains("timed out")) {
             // the kernel gave up on a peer that stopped answering: its network is gone (issue 9 §3)
-            LOG.warn("bridge {}: client {} dropped: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
+            LOG.warn("bridge {}: client {} dropped: {}", bridge.spec().name(), Wording.address(ctx.channel()),
                     bridge.keepalive().describe());
             ctx.close();
             return;
         }
         if (cause instanceof IOException || cause instanceof io.netty.handler.codec.DecoderException) {
             // the client went away (reset by peer, broken pipe) or spoke garbage TLS: a disconnect, not an error
-            LOG.debug("bridge {}: client {}: {}", bridge.spec().name(), Bridge.address(ctx.channel()),
-                    Bridge.reason(cause));
+            LOG.debug("bridge {}: client {}: {}", bridge.spec().name(), Wording.address(ctx.channel()),
+                    Wording.reason(cause));
             ctx.close();
             return;
         }

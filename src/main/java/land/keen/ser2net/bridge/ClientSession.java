@@ -34,7 +34,7 @@ public final class ClientSession {
     static ClientSession of(Channel channel) {
         ClientSession s = channel.attr(KEY).get();
         if (s == null) {
-            s = new ClientSession(Bridge.address(channel));
+            s = new ClientSession(Wording.address(channel));
             ClientSession raced = channel.attr(KEY).setIfAbsent(s);
             if (raced != null) {
                 s = raced;

@@ -75,7 +75,7 @@ public record Keepalive(int idleSeconds, int intervalSeconds, int count, int tcp
             }
         } catch (RuntimeException e) {
             // a socket already closed by the peer, or an OS without these options: kernel defaults it is
-            LOG.debug("keepalive timing not set on {}: {}", Bridge.address(channel), e.toString());
+            LOG.debug("keepalive timing not set on {}: {}", Wording.address(channel), e.toString());
         }
     }
 }

@@ -65,9 +65,9 @@ final class PortPipeline extends ServerInitializerFactory {
     protected void initChannel(Channel ch) {
         if (remotes != null && ch.remoteAddress() instanceof InetSocketAddress remote && !remotes.allows(remote)) {
             LOG.info("bridge {}: client {} refused: address not allowed by remaddr", bridge.spec().name(),
-                    Bridge.address(ch));
+                    Wording.address(ch));
             bridge.stats().refused.incrementAndGet();
-            Bridge.refuse(ch, ACCESS_DENIED);
+            Wording.refuse(ch, ACCESS_DENIED);
             return;
         }
         bridge.keepalive().apply(ch);

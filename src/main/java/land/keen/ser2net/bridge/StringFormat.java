@@ -59,7 +59,7 @@ final class StringFormat {
                 case 'p' -> out.append(spec.port());
                 case 'B' -> out.append(serialParams(spec));
                 case 's' -> out.append(fileName ? two(now.getSecond()) : serialParams(spec));
-                case 'I' -> out.append(remote == null ? "" : Bridge.address(remote));
+                case 'I' -> out.append(remote == null ? "" : Wording.address(remote));
                 case 'Y' -> out.append(now.getYear());
                 case 'y' -> out.append(now.getDayOfYear() - 1);
                 case 'M' -> out.append(now.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
