@@ -201,6 +201,10 @@ def wait_listening(port, t0, timeout):
         s.settimeout(0.5)
         try:
             s.connect(("127.0.0.1", port))
+            if s.getsockname() == s.getpeername():
+                # TCP self-connect: with nobody listening, a connect whose ephemeral source port happens to be the
+                # port itself "succeeds" (a few in a thousand runs polling every 2 ms): not the server listening
+                raise ConnectionRefusedError("self-connect")
             t = time.monotonic() - t0
             s.close()
             return t
