@@ -2,7 +2,7 @@
 # Run Hawtio 4.2.0 (the plain war) in Jetty 12.0.16 on this machine and point it at a ser2net-camel node's
 # Jolokia (http://NODE:8778/observe/jolokia). Both come from Maven Central through mvn; nothing else is downloaded.
 #
-#   docs/hawtio/run-hawtio.sh [JOLOKIA_URL]        default JOLOKIA_URL: http://127.0.0.1:8778/observe/jolokia
+#   deploy/hawtio/run-hawtio.sh [JOLOKIA_URL]        default JOLOKIA_URL: http://127.0.0.1:8778/observe/jolokia
 #
 # Environment: HAWTIO_PORT (8090), HAWTIO_HOST (127.0.0.1), HAWTIO_DIR (work folder, ~/.cache/ser2net-camel-hawtio),
 #              HAWTIO_ALLOW (extra hosts Hawtio's proxy may reach, comma-separated; the node's host is added for you).

@@ -4,7 +4,7 @@
 // exec/write request Hawtio made and what the node answered (our Jolokia is read-only).
 //
 //   npm install playwright-core        (in any folder; uses the system Chromium, downloads no browser)
-//   NODE_PATH=that/folder/node_modules node docs/hawtio/check-hawtio.mjs [SCREENSHOT.png]
+//   NODE_PATH=that/folder/node_modules node deploy/hawtio/check-hawtio.mjs [SCREENSHOT.png]
 //
 // Environment: HAWTIO (http://127.0.0.1:8090/hawtio), JOLOKIA (http://127.0.0.1:8778/observe/jolokia),
 //              CHROMIUM (/usr/bin/chromium), ROUTES (bridge-zigbee,bridge-zigbee-device,ser2net-reconcile).

@@ -5,12 +5,12 @@
 # connection, open Camel > routes, check the route names and exchange counts, and save a screenshot.
 # Stops everything it started on exit.
 #
-#   docs/hawtio/verify.sh [SCREENSHOT.png]          (default docs/hawtio-routes.png), from the repository root
+#   deploy/hawtio/verify.sh [SCREENSHOT.png]          (default deploy/hawtio/hawtio-routes.png), from the repository root
 #
 # Needs: Java 17, Maven, Node.js/npm, python3 and Chromium (Debian: apt-get install -y chromium).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SHOT=$(realpath -m "${1:-docs/hawtio-routes.png}")
+SHOT=$(realpath -m "${1:-deploy/hawtio/hawtio-routes.png}")
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -56,7 +56,7 @@ while True:
 PIDS+=($!)
 
 # 2. Hawtio
-HAWTIO_PORT=8090 docs/hawtio/run-hawtio.sh http://127.0.0.1:8778/observe/jolokia > "$WORK/hawtio.log" 2>&1 &
+HAWTIO_PORT=8090 deploy/hawtio/run-hawtio.sh http://127.0.0.1:8778/observe/jolokia > "$WORK/hawtio.log" 2>&1 &
 PIDS+=($!)
 wait_http http://127.0.0.1:8090/hawtio/
 
@@ -64,4 +64,4 @@ wait_http http://127.0.0.1:8090/hawtio/
 if [[ ! -d $WORK/npm/node_modules/playwright-core ]]; then
   (mkdir -p "$WORK/npm" && cd "$WORK/npm" && npm install --silent --no-audit --no-fund playwright-core >/dev/null)
 fi
-NODE_PATH="$WORK/npm/node_modules" node docs/hawtio/check-hawtio.mjs "$SHOT"
+NODE_PATH="$WORK/npm/node_modules" node deploy/hawtio/check-hawtio.mjs "$SHOT"
