@@ -3,6 +3,8 @@ package land.keen.ser2net.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import land.keen.ser2net.spec.AccepterSpec;
 import land.keen.ser2net.spec.ConnectionOptions;
@@ -21,14 +23,20 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class ConnectionReader {
 
+    /** ser2net's LED options (ser2net.yaml(5)): each names a {@code led:} definition. */
+    private static final Set<String> LED_OPTIONS = Set.of("led-rx", "led-tx", "led-conn");
+
     private final Defines defines;
     private final Defaults defaults;
     private final char marker;
+    /** Where a harmless oddity is said (e.g. an LED named by a connection), once per distinct text. */
+    private final Consumer<String> notes;
 
-    ConnectionReader(Defines defines, Defaults defaults, char marker) {
+    ConnectionReader(Defines defines, Defaults defaults, char marker, Consumer<String> notes) {
         this.defines = defines;
         this.defaults = defaults;
         this.marker = marker;
+        this.notes = notes;
     }
 
     /** The raw accepter, expanded, if the mapping has one; used to name anchor-less connections. */
@@ -68,12 +76,12 @@ final class ConnectionReader {
         }
         AccepterSpec accepterSpec = AccepterParser.accepter(accepter);
         LineSpecParser.Connector serial = LineSpecParser.parse(connector, defaults);
-        ConnectionOptions connectionOptions = options(options, timeout == null ? 0 : timeout);
+        ConnectionOptions connectionOptions = options(name, options, timeout == null ? 0 : timeout);
         return new ConnectionSpec(name, source, enabled, accepterSpec, serial.device(), serial.line(),
                 connectionOptions, service);
     }
 
-    private ConnectionOptions options(MappingNode options, int connectionTimeout) {
+    private ConnectionOptions options(String connection, MappingNode options, int connectionTimeout) {
         boolean kick = defaults.bool("kickolduser", Defaults.SER2NET, false);
         String maxDefault = defaults.get("max-connections", Defaults.SER2NET);
         int max = maxDefault == null ? 1 : maxDefault.isEmpty() ? 0 : YamlValues.uint(maxDefault, "max-connections");
@@ -98,6 +106,11 @@ final class ConnectionReader {
             for (NodeTuple entry : options.getValue()) {
                 String name = key(entry);
                 try {
+                    if (LED_OPTIONS.contains(name)) {
+                        // the value is a led: definition (an alias) or its name: activity lights, not the data path
+                        notes.accept("connection " + connection + ": " + name + ": LEDs are not driven here; ignored");
+                        continue;
+                    }
                     if (name.equals("mdns-txt") && entry.getValueNode() instanceof SequenceNode list) {
                         list.getValue().forEach(n -> mdns.accept(name, expand(n, name)));
                         continue;

@@ -74,11 +74,29 @@ final class DocumentWalker {
             }
             case "include" -> include(YamlValues.scalar(value, key));
             case "match" -> match(value);
-            case "rotator", "rotators", "led", "leds", "admin", "admins" -> {
+            // a file written for ser2net keeps serving its connections here: LEDs and the admin port are extras
+            case "led", "leds" -> {
+                version(key.endsWith("s") ? 2 : 1, key);
+                note(key + ": LEDs are not driven here; ignored (connections that name one are served without it)");
+            }
+            case "admin", "admins" -> {
+                version(key.endsWith("s") ? 2 : 1, key);
+                note(key + ": ser2net's admin port is not provided here; ignored (/ports, /observe/health and Hawtio"
+                     + " show and control the bridges)");
+            }
+            case "rotator", "rotators" -> {
                 version(key.endsWith("s") ? 2 : 1, key);
                 throw new ConfigException(key, "not supported");
             }
             default -> throw new ConfigException(key, "unknown top-level key");
+        }
+    }
+
+    /** A harmless oddity of this file, said once (in one WARN line) however often it occurs. */
+    private void note(String text) {
+        String line = source + ": " + text;
+        if (!ctx.notes.contains(line)) {
+            ctx.notes.add(line);
         }
     }
 
@@ -186,7 +204,7 @@ final class DocumentWalker {
         String name = declaredName;
         try {
             MappingNode mapping = mapping(node, "connection");
-            ConnectionReader reader = new ConnectionReader(ctx.defines, ctx.defaults, marker());
+            ConnectionReader reader = new ConnectionReader(ctx.defines, ctx.defaults, marker(), this::note);
             if (name == null) {
                 name = ConnectionNames.derive(reader, mapping, connectionCount);
             }

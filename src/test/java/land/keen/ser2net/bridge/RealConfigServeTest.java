@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import land.keen.ser2net.demo.EchoDevice;
+import land.keen.ser2net.testing.LogCapture;
 import land.keen.ser2net.testing.Ports;
 import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.RunningApp;
@@ -108,6 +109,46 @@ class RealConfigServeTest {
                     assertThat(client.readText(6, 5000)).isEqualTo("debian");
                 }
                 assertThat(app.bridges().bridge("con0192").spec().line().baudRate()).isEqualTo(19200);
+            }
+        }
+    }
+
+    @Test
+    void aFileWithLedsAndAnAdminPortServesItsConnectionsAndSaysOnceWhatIsIgnored() throws Exception {
+        // as ser2net.yaml(5) writes them: an admin port, an LED definition, and a connection that flashes it
+        try (Pty tty = new Pty(); EchoDevice echo = new EchoDevice(tty); LogCapture log = new LogCapture()) {
+            int port = Ports.free();
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, """
+                    admin:
+                      accepter: tcp,localhost,%d
+
+                    led: &led1
+                      driver: sysfs
+                      options:
+                        device: "input2::scrolllock"
+                        state: 1
+
+                    connection: &con0
+                      accepter: tcp,%d
+                      connector: serialdev,%s,9600n81,local
+                      options:
+                        led-tx: *led1
+                        led-rx: *led1
+                    """.formatted(Ports.free(), port, tty.slavePath()));
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+                echoes(port, "blink");
+                app.awaitReconcilePasses(3);
+                assertThat(log.lines("[WARN]")).filteredOn(l -> l.contains("ignored")).extracting(
+                        l -> l.substring(l.indexOf(config.toString()) + config.toString().length() + 2))
+                        .containsExactly(
+                                "admin: ser2net's admin port is not provided here; ignored (/ports, /observe/health and"
+                                + " Hawtio show and control the bridges)",
+                                "led: LEDs are not driven here; ignored (connections that name one are served without it)",
+                                "connection con0: led-tx: LEDs are not driven here; ignored",
+                                "connection con0: led-rx: LEDs are not driven here; ignored");
+                assertThat(log.lines("[ERROR]")).isEmpty();
             }
         }
     }

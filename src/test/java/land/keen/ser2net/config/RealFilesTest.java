@@ -57,15 +57,12 @@ class RealFilesTest {
         Path file = DIR.resolve("ser2net-sample-v1.yaml");
         ParsedConfig config = parser.parse(file, Map.of());
 
-        // con01 (telnet(rfc2217) over tcp) is served; the others use sctp, echo, ipmisol, banners or LEDs
-        assertThat(config.connections()).extracting(ConnectionSpec::name).containsExactly("con01");
+        // con01 and con1 (telnet(rfc2217) over tcp; con1 disabled, with LEDs) parse; the others use sctp, echo or
+        // ipmisol
+        assertThat(config.connections()).extracting(ConnectionSpec::name).containsExactly("con01", "con1");
         assertThat(config.problems()).extracting(ConfigProblem::connection, ConfigProblem::key).containsExactly(
                 tuple(null, "include"),
                 tuple("con00", "trace-both"), // ser2net itself rejects this key outside options:
-                tuple(null, "admin"),
-                tuple(null, "led"),
-                tuple(null, "led"),
-                tuple("con1", "options"),
                 tuple("con2", "accepter"),
                 tuple("ipmicon1", "connector"),
                 tuple(null, "rotator"),
@@ -76,7 +73,15 @@ class RealFilesTest {
                 tuple("rack-3-slot-5", "connector"),
                 tuple("con7", "connector"));
         assertThat(config.problems().get(0).message()).isEqualTo("no file matches '/etc/ser2net/ser2net/*.yaml'");
-        assertThat(config.problems().get(7).message()).contains("*{pwfile}");
+        assertThat(config.problems().get(3).message()).contains("*{pwfile}");
+        // the admin port and the LEDs are extras a file written for ser2net may have: one warning each, not an error
+        assertThat(config.notes()).containsExactly(
+                file + ": admin: ser2net's admin port is not provided here; ignored (/ports, /observe/health and"
+                + " Hawtio show and control the bridges)",
+                file + ": led: LEDs are not driven here; ignored (connections that name one are served without it)",
+                file + ": connection con1: led-tx: LEDs are not driven here; ignored",
+                file + ": connection con1: led-rx: LEDs are not driven here; ignored",
+                file + ": connection con1: led-conn: LEDs are not driven here; ignored");
     }
 
     @Test
@@ -113,21 +118,22 @@ class RealFilesTest {
 
         assertThat(config.connections()).isEmpty();
         assertThat(config.problems()).extracting(ConfigProblem::connection, ConfigProblem::key).containsExactly(
-                tuple(null, "admins"), tuple(null, "leds"),
                 tuple("ttyUSB0", "accepter"), tuple("ttyUSB1", "accepter"), tuple("ttyS0", "accepter"),
                 tuple("ttyS1", "accepter"), tuple("ttyS2", "accepter"), tuple("ttyS3", "accepter"),
                 tuple(null, "rotators"));
         // its defaults (mdns: true, mdns-sysattrs: true) are ser2net's mdns options, which we serve
         assertThat(config.problems()).extracting(ConfigProblem::key).doesNotContain("defaults");
+        assertThat(config.notes()).extracting(n -> n.substring(file.toString().length() + 2, n.indexOf(':',
+                file.toString().length() + 2))).containsExactly("admins", "leds");
     }
 
     @Test
     void sampleVersion2WithPlainTcpAppliesDeleteDefaultsPerDocument() throws IOException {
         String text = Files.readString(DIR.resolve("ser2net-sample-v2.yaml"))
-                .replace("telnet(rfc2217),mux,certauth(),ssl,tcp,", "tcp,")
-                // drop the connections' options (banner, leds), which we do not support
-                .replaceAll("(?m)^    options:\\n(      +(banner|led-tx|led-rx):.*\\n)+", "");
+                .replace("telnet(rfc2217),mux,certauth(),ssl,tcp,", "tcp,");
         ParsedConfig config = parser.parse(text, "v2.yaml", null, Map.of());
+        // the connections keep their banners and LED options: the LEDs are said once each and ignored
+        assertThat(config.notes()).contains("v2.yaml: connection ttyUSB0: led-tx: LEDs are not driven here; ignored");
 
         // first document: "local" defaults to true for serialdev; the second deletes that default
         assertThat(config.connections()).extracting(ConnectionSpec::name, c -> c.accepter().port(),
