@@ -90,8 +90,8 @@ public final class Bridge implements Processor {
     }
 
     /**
-     * The device route's endpoint: how the bridge sees its device. Looked up when first needed: a route added before
-     * the context has started exists only once the context starts.
+     * The device route's endpoint: how the bridge sees its device. Looked up when first needed: the bridge exists
+     * before its routes are added (the routes are given its pipeline and writer).
      */
     private SerialEndpoint device() {
         SerialEndpoint d = device;

@@ -226,39 +226,6 @@ public class BridgeManager implements CamelContextAware {
                 closeBridgesForShutdown();
             }
         });
-        try {
-            context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                    // nothing: the routes are all there only once the context has fully started
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                    startPortsLeftStopped();
-                }
-            });
-        } catch (Exception e) {
-            LOG.warn("bridges: cannot watch the context start: {}", Wording.reason(e));
-        }
-    }
-
-    /**
-     * The first pass runs as the context starts (the reconcile timer fires at once): a route added while the context
-     * is still starting its own routes is not started by it, and its port would never listen. Started here.
-     */
-    private synchronized void startPortsLeftStopped() {
-        for (Bridge bridge : running.values()) {
-            String id = bridge.spec().networkRouteId();
-            org.apache.camel.ServiceStatus status = context.getRouteController().getRouteStatus(id);
-            if (status != null && !status.isStarted() && !status.isStarting()) {
-                try {
-                    context.getRouteController().startRoute(id);
-                } catch (Exception e) {
-                    LOG.warn("bridge {}: starting route {} failed: {}", bridge.spec().name(), id, Wording.reason(e));
-                }
-            }
-        }
     }
 
     /**
