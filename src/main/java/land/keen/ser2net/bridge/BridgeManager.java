@@ -117,7 +117,14 @@ public class BridgeManager implements CamelContextAware {
             return true;
         }
         ensureSharedResources();
-        String taken = PortProbe.holder(spec.host(), spec.port());
+        String host;
+        try {
+            host = ListenHost.resolve(spec.host(), spec.connection().accepter().family());
+        } catch (java.net.UnknownHostException e) {
+            recordFailure(spec, e);
+            return false;
+        }
+        String taken = PortProbe.holder(host, spec.port());
         if (taken != null) {
             // retried on every pass: checked without building routes, so a held port is one line, not four a pass
             recordFailure(spec, new java.io.IOException(taken));
@@ -132,8 +139,8 @@ public class BridgeManager implements CamelContextAware {
         }
         try {
             // the device route first: the bridge sees its device through that route's endpoint
-            route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec).bean("bridge", bridge).bean("line", spec.line()).add();
-            route(NETWORK_TEMPLATE, spec.networkRouteId(), spec).bean("pipeline", bridge.pipeline())
+            route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec, host).bean("bridge", bridge).bean("line", spec.line()).add();
+            route(NETWORK_TEMPLATE, spec.networkRouteId(), spec, host).bean("pipeline", bridge.pipeline())
                     .bean("writer", bridge.writer()).add();
         } catch (Exception e) {
             recordFailure(spec, e);
@@ -180,12 +187,13 @@ public class BridgeManager implements CamelContextAware {
     }
 
     /** A route of the bridge from a template in routes/bridge.yaml; its objects are bound as template-local beans. */
-    private TemplatedRouteBuilder route(String template, String routeId, ServedConnection spec) {
+    private TemplatedRouteBuilder route(String template, String routeId, ServedConnection spec, String host) {
         return TemplatedRouteBuilder.builder(context, template).routeId(routeId)
                 // the templates put the name in descriptions and log messages: as written, unless it holds what
                 // placeholders or the simple language would read ({{ }}, ${ })
                 .parameter("name", spec.name().matches(".*[{}$].*") ? CamelIds.of(spec.name()) : spec.name())
-                .parameter("host", spec.host())
+                // an IPv6 literal goes into the netty: URI in brackets, as in any URI
+                .parameter("host", host.contains(":") ? "[" + host + "]" : host)
                 .parameter("port", String.valueOf(spec.port()))
                 .parameter("device", spec.device())
                 .parameter("nativeTransport", String.valueOf(SocketTransport.isNative()));

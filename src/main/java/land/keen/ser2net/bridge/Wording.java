@@ -55,7 +55,9 @@ final class Wording {
 
     static String address(SocketAddress a) {
         if (a instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            java.net.InetAddress ip = inet.getAddress();
+            return (ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress()) + ":"
+                   + inet.getPort();
         }
         return String.valueOf(a);
     }

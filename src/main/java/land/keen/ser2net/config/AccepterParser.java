@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import land.keen.ser2net.spec.AccepterSpec;
+import land.keen.ser2net.spec.AccepterSpec.Family;
 import land.keen.ser2net.spec.AccepterSpec.Telnet;
 import land.keen.ser2net.spec.AccepterSpec.Tls;
 
 /**
- * Parses a gensio accepter string: {@code [layer,...]tcp,[ADDR,]PORT}, then the layers above tcp that we serve:
+ * Parses a gensio accepter string: {@code [layer,...]tcp,[ipv4|ipv6|ipv6n4,][ADDR,]PORT}, then the layers above tcp that we serve:
  * {@code telnet}, {@code telnet(rfc2217)} and {@code ssl(key=FILE,cert=FILE[,CA=FILE][,clientauth])}, in gensio's
  * order (telnet above ssl: {@code telnet(rfc2217),ssl(key=…,cert=…),tcp,PORT}); anything else is reported as not
  * supported yet. Layers carry their own comma-separated options in parentheses, so commas are only split outside
@@ -22,8 +23,9 @@ final class AccepterParser {
      * The accepter as written, before its layers are read.
      *
      * @param layers gensio layers stacked above tcp, outermost first, with their options
+     * @param host   the address to bind; for a family without an address, the family's any-address
      */
-    record Syntax(String raw, List<String> layers, String host, int port) {
+    record Syntax(String raw, List<String> layers, String host, int port, Family family) {
         Syntax {
             layers = List.copyOf(layers);
         }
@@ -63,7 +65,7 @@ final class AccepterParser {
                         + "' is not supported yet (supported: telnet, telnet(rfc2217), ssl(key=…,cert=…))");
             }
         }
-        return new AccepterSpec(syntax.raw(), syntax.host(), syntax.port(), telnet, tls);
+        return new AccepterSpec(syntax.raw(), syntax.host(), syntax.port(), telnet, tls, syntax.family());
     }
 
     /** The accepter's syntax: tcp, address and port checked, layers kept as written. */
@@ -86,22 +88,50 @@ final class AccepterParser {
             throw new ConfigException(KEY, "tcp options '" + parts.get(tcp).substring(3) + "' are not supported yet");
         }
         List<String> address = parts.subList(tcp + 1, parts.size());
+        Family family = Family.ANY;
+        if (!address.isEmpty() && family(address.get(0)) != null) {
+            family = family(address.get(0));
+            address = address.subList(1, address.size());
+        }
         String host;
         String port;
         if (address.size() == 1) {
-            host = null;
+            // gensio: no address is every address, of the family when one is given
+            host = family == Family.ANY ? null : family == Family.IPV4 ? "0.0.0.0" : "::";
             port = address.get(0);
         } else if (address.size() == 2) {
-            host = host(address.get(0));
+            host = host(address.get(0), family);
             port = address.get(1);
         } else if (address.isEmpty()) {
             throw new ConfigException(KEY, "no port in '" + accepter + "'");
-        } else if (List.of("ipv4", "ipv6", "ipv6n4").contains(address.get(0))) {
-            throw new ConfigException(KEY, "address family '" + address.get(0) + "' is not supported yet");
         } else {
             throw new ConfigException(KEY, "several addresses in '" + accepter + "' are not supported yet");
         }
-        return new Syntax(accepter, parts.subList(0, tcp), host, port(port));
+        return new Syntax(accepter, parts.subList(0, tcp), host, port(port), family);
+    }
+
+    /** gensio's address family words (it compares them exactly; any case is taken here), or null. */
+    private static Family family(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "ipv4" -> Family.IPV4;
+            case "ipv6" -> Family.IPV6;
+            case "ipv6n4" -> Family.IPV6N4;
+            default -> null;
+        };
+    }
+
+    private static String host(String text, Family family) {
+        String host = host(text);
+        boolean v6literal = host.contains(":");
+        boolean v4literal = !v6literal && host.matches("[0-9.]+");
+        if (family == Family.IPV4 && v6literal) {
+            throw new ConfigException(KEY, "'" + text + "' is an IPv6 address, but the accepter says ipv4");
+        }
+        if (family == Family.IPV6 && v4literal) {
+            throw new ConfigException(KEY, "'" + text + "' is an IPv4 address, but the accepter says ipv6 (ipv6n4"
+                                           + " takes IPv4 clients too)");
+        }
+        return host;
     }
 
     private static String host(String text) {
@@ -112,8 +142,8 @@ final class AccepterParser {
                 throw new ConfigException(KEY, "'" + text + "' is not an IPv6 address");
             }
         }
-        if (List.of("ipv4", "ipv6", "ipv6n4").contains(host)) {
-            throw new ConfigException(KEY, "address family '" + host + "' is not supported yet");
+        if (family(host) != null) {
+            throw new ConfigException(KEY, "address family '" + host + "' given twice or after the address");
         }
         if (!HOST.matcher(host).matches()) {
             throw new ConfigException(KEY, "invalid address '" + text + "'");

@@ -75,7 +75,12 @@ final class ConnectionReader {
             throw new ConfigException("connector", "missing (every connection needs one)");
         }
         AccepterSpec accepterSpec = AccepterParser.accepter(accepter);
-        LineSpecParser.Connector serial = LineSpecParser.parse(connector, defaults);
+        if (accepterSpec.family() == AccepterSpec.Family.IPV6 && "::".equals(accepterSpec.host())) {
+            notes.accept("connection " + name + ": accepter: ipv6 without an address listens on :: and takes IPv4"
+                         + " clients too (the JVM's listening sockets are dual-stack, as with ipv6n4)");
+        }
+        LineSpecParser.Connector serial = LineSpecParser.parse(connector, defaults,
+                note -> notes.accept("connection " + name + ": " + note));
         ConnectionOptions connectionOptions = options(name, options, timeout == null ? 0 : timeout);
         return new ConnectionSpec(name, source, enabled, accepterSpec, serial.device(), serial.line(),
                 connectionOptions, service);

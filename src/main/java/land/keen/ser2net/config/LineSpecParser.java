@@ -3,6 +3,7 @@ package land.keen.ser2net.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import land.keen.ser2net.spec.ControlLine;
 import land.keen.ser2net.spec.FlowControl;
@@ -42,14 +43,13 @@ final class LineSpecParser {
     private LineSpecParser() {
     }
 
-    static Connector parse(String connector, Defaults defaults) {
-        int comma = connector.indexOf(',');
+    static Connector parse(String connector, Defaults defaults, Consumer<String> notes) {
+        int comma = topLevelComma(connector);
         String type = (comma < 0 ? connector : connector.substring(0, comma)).trim();
         if (type.contains("(")) {
             String base = type.substring(0, type.indexOf('(')).trim();
             if (base.equals("serialdev") || base.equals("sdev")) {
-                throw new ConfigException(KEY, "serialdev options '" + type.substring(base.length())
-                        + "' are not supported yet");
+                gensioOptions(type.substring(type.indexOf('(')), notes);
             }
             type = base;
         }
@@ -79,6 +79,75 @@ final class LineSpecParser {
         FlowControl flow = line.rtscts ? FlowControl.RTSCTS : line.xonxoff ? FlowControl.XONXOFF : FlowControl.NONE;
         return new Connector(device, new LineSettings(line.baud, line.dataBits, line.parity, line.stopBits, flow,
                 line.controlLines, line.local, line.nobreak, line.hangupWhenDone));
+    }
+
+    /** The comma after the gensio type, skipping commas inside its options: {@code serialdev(readbuf=64,…),DEV}. */
+    private static int topLevelComma(String connector) {
+        int depth = 0;
+        for (int i = 0; i < connector.length(); i++) {
+            char c = connector.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * gensio's serialdev options ({@code serialdev(nouucplock=true),/dev/ttyUSB0,...}), as sergensio_serialdev.c reads
+     * them. None changes the data path here: no uucp lock files are taken (two connections of one stick are kept apart
+     * by the app itself, "Port's device already in use"), reads and closes are sized and timed by the app.
+     */
+    private static void gensioOptions(String parenthesised, Consumer<String> notes) {
+        if (!parenthesised.endsWith(")")) {
+            throw new ConfigException(KEY, "unbalanced parentheses in 'serialdev" + parenthesised + "'");
+        }
+        for (String option : parenthesised.substring(1, parenthesised.length() - 1).split(",")) {
+            String o = option.trim();
+            int eq = o.indexOf('=');
+            String name = (eq < 0 ? o : o.substring(0, eq)).trim();
+            String value = eq < 0 ? null : o.substring(eq + 1).trim();
+            switch (name) {
+                case "" -> {
+                }
+                case "nouucplock" -> {
+                    if (!keyBool(value, o)) {
+                        notes.accept("connector: serialdev option '" + o + "': no uucp lock files are taken here"
+                                     + " (two connections of one device are kept apart by the app); ignored");
+                    }
+                }
+                case "custspeed" -> keyBool(value, o);
+                case "readbuf" -> {
+                    if (value == null || !value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+                        throw new ConfigException(KEY, "serialdev option '" + o + "': readbuf needs a size in bytes");
+                    }
+                }
+                case "drain_time", "char_drain_wait" -> {
+                    if (value == null || !(value.equals("off") || value.matches("[0-9]{1,9}"))) {
+                        throw new ConfigException(KEY, "serialdev option '" + o + "': " + name
+                                                       + " needs a number or off");
+                    }
+                }
+                default -> throw new ConfigException(KEY, "serialdev option '" + o + "' is not supported yet"
+                        + " (known: nouucplock, readbuf, custspeed, drain_time, char_drain_wait)");
+            }
+        }
+    }
+
+    /** gensio's boolean option: alone it means true. */
+    private static boolean keyBool(String value, String option) {
+        if (value == null) {
+            return true;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(KEY, "serialdev option '" + option + "': expected true or false");
+        };
     }
 
     private static Line fromDefaults(Defaults defaults) {

@@ -9,8 +9,22 @@ package land.keen.ser2net.spec;
  * @param port   the TCP port, 1..65535
  * @param telnet the telnet layer in front of the device
  * @param tls    TLS settings, or null for a plain connection
+ * @param family gensio's address family prefix ({@code tcp,ipv4,…}): which addresses {@code host} may stand for
  */
-public record AccepterSpec(String raw, String host, int port, Telnet telnet, Tls tls) {
+public record AccepterSpec(String raw, String host, int port, Telnet telnet, Tls tls, Family family) {
+
+    /**
+     * gensio's {@code ipv4}, {@code ipv6} and {@code ipv6n4} before an address: a host name is resolved to an address
+     * of that family only, and no address means every address of the family ({@code 0.0.0.0} or {@code ::}).
+     */
+    public enum Family {
+        /** No prefix: a host name's first address, whatever its family. */
+        ANY,
+        IPV4,
+        IPV6,
+        /** IPv6 that also takes IPv4 clients (IPv4-mapped addresses). */
+        IPV6N4
+    }
 
     /** What telnet layer a client speaks through. */
     public enum Telnet {
@@ -28,6 +42,12 @@ public record AccepterSpec(String raw, String host, int port, Telnet telnet, Tls
 
     public AccepterSpec {
         telnet = telnet == null ? Telnet.NONE : telnet;
+        family = family == null ? Family.ANY : family;
+    }
+
+    /** An accepter without an address family prefix. */
+    public AccepterSpec(String raw, String host, int port, Telnet telnet, Tls tls) {
+        this(raw, host, port, telnet, tls, Family.ANY);
     }
 
     /** A plain tcp accepter. */

@@ -1,5 +1,6 @@
 package land.keen.ser2net.bridge;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -149,6 +150,60 @@ class RealConfigServeTest {
                                 "connection con0: led-tx: LEDs are not driven here; ignored",
                                 "connection con0: led-rx: LEDs are not driven here; ignored");
                 assertThat(log.lines("[ERROR]")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void addressFamiliesAndSerialdevOptionsAsGensioWritesThemServe() throws Exception {
+        // gensio's tcp,ipv4,… / ipv6n4 addresses and serialdev(nouucplock=true) were refused whole before
+        try (Pty a = new Pty(); Pty b = new Pty(); Pty c = new Pty(); Pty d = new Pty(); EchoDevice ea = new EchoDevice(a);
+             EchoDevice eb = new EchoDevice(b); EchoDevice ec = new EchoDevice(c); EchoDevice ed = new EchoDevice(d);
+             LogCapture log = new LogCapture()) {
+            int named = Ports.free();
+            int any4 = Ports.free();
+            int dual = Ports.free();
+            int loop6 = Ports.free();
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, """
+                    connection: &named4
+                      accepter: tcp,ipv4,localhost,%d
+                      connector: serialdev(nouucplock=true),%s,115200n81,local
+                    connection: &any4
+                      accepter: telnet(rfc2217=false),tcp,ipv4,%d
+                      connector: serialdev(readbuf=256, nouucplock),%s,9600n81,local
+                    connection: &dual
+                      accepter: tcp,ipv6n4,%d
+                      connector: serialdev,%s,9600n81,local
+                    connection: &loop6
+                      accepter: tcp,ipv6,::1,%d
+                      connector: serialdev,%s,9600n81,local
+                    connection: &any6
+                      accepter: tcp,ipv6,%d
+                      connector: serialdev,%s,9600n81,local
+                    """.formatted(named, a.slavePath(), any4, b.slavePath(), dual, c.slavePath(), loop6, d.slavePath(),
+                    Ports.free(), d.slavePath()));
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(named) && Ports.listening(dual)
+                                                                 && Ports.listening(loop6));
+                echoes(named, "v4 by name");
+                echoes(dual, "v4-mapped");
+                try (java.net.Socket v6 = new java.net.Socket("::1", loop6)) {
+                    v6.getOutputStream().write("v6".getBytes(StandardCharsets.US_ASCII));
+                    v6.setSoTimeout(5000);
+                    assertThat(v6.getInputStream().readNBytes(2)).isEqualTo("v6".getBytes(StandardCharsets.US_ASCII));
+                }
+                assertThat(app.bridges().bridge("loop6").spec().listenAddress()).isEqualTo("[::1]:" + loop6);
+                assertThat(app.bridges().bridge("named4").spec().connection().accepter().family())
+                        .isEqualTo(land.keen.ser2net.spec.AccepterSpec.Family.IPV4);
+                assertThat(app.bridges().bridge("any4").spec().listenAddress()).isEqualTo("0.0.0.0:" + any4);
+                assertThat(app.bridges().bridge("dual").spec().listenAddress()).isEqualTo("[::]:" + dual);
+                app.awaitReconcilePasses(3);
+                assertThat(log.lines("[ERROR]")).isEmpty();
+                // said once: plain ipv6 is dual-stack here, where gensio would take IPv6 clients only
+                assertThat(log.lines("[WARN]")).filteredOn(l -> l.contains("connection any6")).singleElement()
+                        .asString().contains("ipv6 without an address listens on :: and takes IPv4 clients too");
+                assertThat(app.bridges().bridge("any6")).isNotNull();
             }
         }
     }

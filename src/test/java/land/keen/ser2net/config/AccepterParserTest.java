@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import land.keen.ser2net.spec.AccepterSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,27 @@ class AccepterParserTest {
         assertThat(spec.port()).isEqualTo(port);
     }
 
+    /** gensio's {@code [ipv4|ipv6|ipv6n4,][ADDR,]PORT}: no address is every address of the family. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tcp,ipv4,4001               | IPV4   | 0.0.0.0    | 4001",
+        "tcp,ipv4,localhost,2000     | IPV4   | localhost  | 2000",
+        "tcp,ipv4,127.0.0.1,2000     | IPV4   | 127.0.0.1  | 2000",
+        "tcp,ipv6,2000               | IPV6   | ::         | 2000",
+        "tcp,ipv6,::1,2000           | IPV6   | ::1        | 2000",
+        "tcp,ipv6n4,2000             | IPV6N4 | ::         | 2000",
+        "tcp,ipv6n4,127.0.0.1,2000   | IPV6N4 | 127.0.0.1  | 2000",
+        "telnet,tcp,IPv4,garage.lan,23 | IPV4 | garage.lan | 23",
+        "tcp,localhost,2000          | ANY    | localhost  | 2000",
+    })
+    void addressFamilies(String accepter, AccepterSpec.Family family, String host, int port) {
+        AccepterParser.Syntax spec = AccepterParser.parse(accepter);
+        assertThat(spec.family()).isEqualTo(family);
+        assertThat(spec.host()).isEqualTo(host);
+        assertThat(spec.port()).isEqualTo(port);
+        assertThat(AccepterParser.accepter(accepter).family()).isEqualTo(family);
+    }
+
     @Test
     void layersAboveTcpAreKeptInOrderWithTheirOptions() {
         AccepterParser.Syntax spec = AccepterParser.parse("telnet(rfc2217),mux,certauth(),ssl(key=/k,cert=/c),tcp,4001");
@@ -45,8 +67,11 @@ class AccepterParserTest {
         "telnet,2000              | no tcp in 'telnet,2000' (expected tcp,[ADDR,]PORT)",
         "tcp                      | no port in 'tcp'",
         "tcp(nodelay),2000        | tcp options '(nodelay)' are not supported yet",
-        "tcp,ipv4,localhost,2000  | address family 'ipv4' is not supported yet",
-        "tcp,ipv6,2000            | address family 'ipv6' is not supported yet",
+        "tcp,ipv4,::1,2000        | '::1' is an IPv6 address, but the accepter says ipv4",
+        "tcp,ipv6,127.0.0.1,2000  | '127.0.0.1' is an IPv4 address, but the accepter says ipv6 (ipv6n4 takes IPv4 clients too)",
+        "tcp,ipv4,ipv6,2000       | address family 'ipv6' given twice or after the address",
+        "tcp,ipv4                 | no port in 'tcp,ipv4'",
+        "tcp,ipv4,a,1,ipv6,b,2    | several addresses in 'tcp,ipv4,a,1,ipv6,b,2' are not supported yet",
         "tcp,a,1,b,2              | several addresses in 'tcp,a,1,b,2' are not supported yet",
         "tcp,70000                | port 70000 is out of range (1-65535)",
         "tcp,0                    | port 0 is out of range (1-65535)",

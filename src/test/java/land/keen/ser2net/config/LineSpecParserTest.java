@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LineSpecParserTest {
 
     private static LineSettings parse(String connector) {
-        return LineSpecParser.parse(connector, new Defaults()).line();
+        return LineSpecParser.parse(connector, new Defaults(), note -> { }).line();
     }
 
     private static String device(String connector) {
-        return LineSpecParser.parse(connector, new Defaults()).device();
+        return LineSpecParser.parse(connector, new Defaults(), note -> { }).device();
     }
 
     @ParameterizedTest
@@ -46,6 +46,23 @@ class LineSpecParserTest {
         assertThat(line.parity()).isEqualTo(parity);
         assertThat(line.dataBits()).isEqualTo(bits);
         assertThat(line.stopBits()).isEqualTo(stop);
+    }
+
+    /** gensio's serialdev options (ser2net users write nouucplock=true where uucp locking gets in the way). */
+    @Test
+    void serialdevOptionsAreReadAndChangeNothingOnTheLine() {
+        List<String> notes = new java.util.ArrayList<>();
+        LineSpecParser.Connector c = LineSpecParser.parse("serialdev(nouucplock=true, readbuf=128,custspeed,"
+                + "drain_time=off,char_drain_wait=50),/dev/ttyUSB0,115200n81,local", new Defaults(), notes::add);
+        assertThat(c.device()).isEqualTo("/dev/ttyUSB0");
+        assertThat(c.line()).isEqualTo(parse("serialdev,/dev/ttyUSB0,115200n81,local"));
+        assertThat(notes).isEmpty();
+
+        // asking for uucp locks, which are never taken here, is said once and changes nothing else
+        LineSpecParser.Connector locked = LineSpecParser.parse("sdev(nouucplock=false),/dev/ttyUSB0,9600",
+                new Defaults(), notes::add);
+        assertThat(locked.device()).isEqualTo("/dev/ttyUSB0");
+        assertThat(notes).singleElement().asString().contains("nouucplock=false").contains("no uucp lock files");
     }
 
     @Test
@@ -100,7 +117,7 @@ class LineSpecParserTest {
         defaults.set("speed", "115200e71", null);
         defaults.set("local", "true", "serialdev");
         defaults.set("rtscts", "true", null);
-        LineSettings line = LineSpecParser.parse("serialdev,/dev/ttyS0,38400,-RTSCTS", defaults).line();
+        LineSettings line = LineSpecParser.parse("serialdev,/dev/ttyS0,38400,-RTSCTS", defaults, note -> { }).line();
         assertThat(line.baudRate()).isEqualTo(38400);
         assertThat(line.parity()).isEqualTo(Parity.EVEN); // from the default: "38400" sets the speed only
         assertThat(line.dataBits()).isEqualTo(7);
@@ -125,7 +142,11 @@ class LineSpecParserTest {
         "serialdev,/dev/ttyS0,wronly              | unsupported line option 'wronly'",
         "serialdev,/dev/ttyS0,rs485=1:2           | unsupported line option 'rs485=1:2'",
         "serialdev,/dev/ttyS0,even                | unsupported line option 'even'",
-        "serialdev(uucplock=false),/dev/ttyS0     | serialdev options '(uucplock=false)' are not supported yet",
+        "serialdev(uucplock=false),/dev/ttyS0     | serialdev option 'uucplock=false' is not supported yet (known: nouucplock, readbuf, custspeed, drain_time, char_drain_wait)",
+        "'serialdev(readbuf=0),/dev/ttyS0'        | serialdev option 'readbuf=0': readbuf needs a size in bytes",
+        "'serialdev(nouucplock=maybe),/dev/ttyS0' | serialdev option 'nouucplock=maybe': expected true or false",
+        "'serialdev(drain_time=soon),/dev/ttyS0'  | serialdev option 'drain_time=soon': drain_time needs a number or off",
+        "'serialdev(readbuf=64,/dev/ttyS0'        | unbalanced parentheses in 'serialdev(readbuf=64,/dev/ttyS0'",
         "tcp,localhost,2000                       | only serialdev connectors are supported, not 'tcp'",
         "telnet(rfc2217),tcp,host,2000            | only serialdev connectors are supported, not 'telnet'",
         "serialdev                                | no device given (expected serialdev,DEVICE,...)",
