@@ -36,12 +36,19 @@ import static land.keen.ser2net.bridge.Wording.refuse;
  * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
  * <p>
  * The device is the bridge's device route ({@code bridge-<name>-device}, a {@code serial:} consumer): starting that
- * route opens the device, stopping it closes it. The route is started for the first client and stopped after the
- * last; all of that happens on one control thread per bridge, so arrivals, departures and device loss never race.
+ * route opens the device, stopping it closes it. The route is made for the bridge's first client ever (an idle port
+ * is its network route only: a terminal server's 500 lines start a quarter faster and hold less), started for the
+ * first client and stopped after the last; all of that happens on one control thread per bridge, so arrivals,
+ * departures, device loss and the bridge's removal never race.
  * <p>
  * As a {@link Processor} it is the last step of the device route: it copies each chunk to every client.
  */
 public final class Bridge implements Processor {
+
+    /** Adds the bridge's device route (from routes/bridge.yaml), stopped. */
+    interface DeviceRouteMaker {
+        void add(Bridge bridge) throws Exception;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger("land.keen.ser2net.bridge");
 
@@ -67,11 +74,14 @@ public final class Bridge implements Processor {
     private ScheduledFuture<?> tick;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
+    private final DeviceRouteMaker deviceRouteMaker;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
-    Bridge(ServedConnection spec, CamelContext context, Keepalive keepalive) throws IOException {
+    Bridge(ServedConnection spec, CamelContext context, Keepalive keepalive, DeviceRouteMaker deviceRouteMaker)
+            throws IOException {
         this.spec = spec;
         this.context = context;
+        this.deviceRouteMaker = deviceRouteMaker;
         this.gate = new ClientGate(this);
         AccepterSpec accepter = spec.connection().accepter();
         this.rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
@@ -90,8 +100,7 @@ public final class Bridge implements Processor {
     }
 
     /**
-     * The device route's endpoint: how the bridge sees its device. Looked up when first needed: the bridge exists
-     * before its routes are added (the routes are given its pipeline and writer).
+     * The device route's endpoint: how the bridge sees its device; null until the first client made the route.
      */
     private SerialEndpoint device() {
         SerialEndpoint d = device;
@@ -103,6 +112,14 @@ public final class Bridge implements Processor {
             }
         }
         return d;
+    }
+
+    /** Makes the device route unless it is there (first client, or an operator removed it). Control thread only. */
+    private void ensureDeviceRoute() throws Exception {
+        if (context.getRoute(spec.deviceRouteId()) == null) {
+            device = null;
+            deviceRouteMaker.add(this);
+        }
     }
 
     /** The live line of the device, for RFC 2217 clients. */
@@ -279,6 +296,14 @@ public final class Bridge implements Processor {
             stats.kicked.incrementAndGet();
             refuse(oldest, KICKED);
         }
+        if (!deviceOpen) {
+            try {
+                ensureDeviceRoute();
+            } catch (Exception e) {
+                refuseOpenFailure(channel, e);
+                return;
+            }
+        }
         if (!deviceOpen && deviceInUseElsewhere()) {
             LOG.info("bridge {}: client {} refused: device {} is in use by another connection", spec.name(),
                     address(channel), spec.device());
@@ -293,13 +318,7 @@ public final class Bridge implements Processor {
                 deviceOpen = true;
                 LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
             } catch (Exception e) {
-                String reason = reason(e);
-                stats.openFailures.incrementAndGet();
-                stats.refused.incrementAndGet();
-                stats.lastError = "device open failure: " + reason;
-                LOG.warn("bridge {}: client {} refused: device open failure: {}", spec.name(), address(channel),
-                        reason);
-                refuse(channel, OPEN_FAILURE + reason + "\r\n");
+                refuseOpenFailure(channel, e);
                 return;
             }
         }
@@ -319,6 +338,15 @@ public final class Bridge implements Processor {
         LOG.info("bridge {}: client {} connected to {}{}", spec.name(), address(channel), spec.device(),
                 opening ? " (device opened)" : "");
         gate.admitted(channel);
+    }
+
+    private void refuseOpenFailure(Channel channel, Exception e) {
+        String reason = reason(e);
+        stats.openFailures.incrementAndGet();
+        stats.refused.incrementAndGet();
+        stats.lastError = "device open failure: " + reason;
+        LOG.warn("bridge {}: client {} refused: device open failure: {}", spec.name(), address(channel), reason);
+        refuse(channel, OPEN_FAILURE + reason + "\r\n");
     }
 
     /**
@@ -406,11 +434,29 @@ public final class Bridge implements Processor {
             clients.clear();
             gone.forEach(Channel::close);
             closeDevice();
+            removeDeviceRoute();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
         writer.shutdown();
         if (trace != null) {
             trace.close();
+        }
+    }
+
+    /**
+     * The bridge manager removes both routes before this bridge shuts down; a client admitted in between made the
+     * device route again, so it goes here, after everything queued before it. Camel removes every route itself when
+     * the application stops.
+     */
+    private void removeDeviceRoute() {
+        if (context.isStopping() || context.isStopped() || context.getRoute(spec.deviceRouteId()) == null) {
+            return;
+        }
+        try {
+            context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
+            context.removeRoute(spec.deviceRouteId());
+        } catch (Exception e) {
+            LOG.warn("bridge {}: removing route {} failed: {}", spec.name(), spec.deviceRouteId(), reason(e));
         }
     }
 

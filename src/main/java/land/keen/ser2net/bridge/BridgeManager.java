@@ -86,9 +86,9 @@ public class BridgeManager implements CamelContextAware {
         for (String name : List.copyOf(running.keySet())) {
             ServedConnection want = byName.get(name);
             Bridge bridge = running.get(name);
-            // a route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh
-            boolean routesGone = context.getRoute(bridge.spec().networkRouteId()) == null
-                                 || context.getRoute(bridge.spec().deviceRouteId()) == null;
+            // a network route removed from outside (JMX) cannot be started again by anyone: put the bridge up afresh
+            // (a removed device route is made again by the next client)
+            boolean routesGone = context.getRoute(bridge.spec().networkRouteId()) == null;
             if (want == null || !want.equals(bridge.spec()) || routesGone) {
                 stop(name);
             } else {
@@ -132,14 +132,14 @@ public class BridgeManager implements CamelContextAware {
         }
         Bridge bridge;
         try {
-            bridge = new Bridge(spec, context, keepalive);
+            // the device route is made by the bridge for its first client: an idle port costs one route, not two
+            bridge = new Bridge(spec, context, keepalive, b -> route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec, host)
+                    .bean("bridge", b).bean("line", spec.line()).add());
         } catch (java.io.IOException e) {
             recordFailure(spec, e);
             return false;
         }
         try {
-            // the device route first: the bridge sees its device through that route's endpoint
-            route(DEVICE_TEMPLATE, spec.deviceRouteId(), spec, host).bean("bridge", bridge).bean("line", spec.line()).add();
             route(NETWORK_TEMPLATE, spec.networkRouteId(), spec, host).bean("pipeline", bridge.pipeline())
                     .bean("writer", bridge.writer()).add();
         } catch (Exception e) {

@@ -214,6 +214,9 @@ class HotPlugTest {
         // threads do not grow with the bridges
         await().atMost(15, TimeUnit.SECONDS).until(() -> bridgeThreads() == 0);
         assertThat(networkThreads()).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+        // nor did any route: the device route a client made went with its bridge each time
+        assertThat(app.context().getRoutes()).extracting(org.apache.camel.Route::getRouteId)
+                .noneMatch(id -> id.startsWith("bridge-"));
     }
 
     private void cycle(int port, String tty) throws Exception {

@@ -126,6 +126,10 @@ class OperationsTest {
     @Test
     void jolokiaListsTheRoutesForHawtioButRefusesWrites() throws Exception {
         await().atMost(10, TimeUnit.SECONDS).until(() -> get("/observe/jolokia/version").statusCode() == 200);
+        // an idle bridge is its network route; the device route is made for its first client and stays
+        String idle = get("/observe/jolokia/search/org.apache.camel:type=routes,*").body();
+        assertThat(idle).contains("bridge-traced-to-log").doesNotContain("bridge-traced-to-log-device");
+        assertThat(TcpClient.echo(port, "hawtio")).isEqualTo("hawtio");
         HttpResponse<String> search = get("/observe/jolokia/search/org.apache.camel:type=routes,*");
         assertThat(search.body()).contains("bridge-zigbee").contains("bridge-zigbee-device")
                 .contains("ser2net-reconcile");
