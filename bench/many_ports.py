@@ -52,6 +52,14 @@ def listening(ports):
     return len(found)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of the process so far (/proc/PID/stat): a steadier figure than wall time when other
+    work shares the 2 cores."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def status(pid):
     out = {}
     with open("/proc/%d/status" % pid) as f:
@@ -118,6 +126,7 @@ def main():
             # resolution, seldom enough not to slow what it measures on 2 cores
             time.sleep(0.1)
         all_listening = time.monotonic() - t0
+        cpu = cpu_seconds(proc.pid) if proc.poll() is None else None
         if n != len(ports):
             print("ERROR: %d of %d ports listening after %.1f s (log: %s)" % (n, len(ports), all_listening, log_path))
             return 2
@@ -127,6 +136,8 @@ def main():
         print("connections          %d" % len(ports))
         print("first port listening %.2f s after exec" % first)
         print("all ports listening  %.2f s after exec" % all_listening)
+        print("CPU until then       %.2f s (all threads: start-up, JIT, GC; steadier than wall time on a busy machine)"
+              % cpu)
         print("RSS idle             %.0f MiB (anon %.0f MiB)" % (st["VmRSS"] / 1024, st["RssAnon"] / 1024))
         print("threads idle         %d" % st["Threads"])
         if live is not None:

@@ -4,11 +4,15 @@ import java.io.IOException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the message body (byte[], ByteBuf, String, anything convertible to bytes) to the device.
  */
 public class SerialProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialProducer.class);
 
     private final SerialEndpoint endpoint;
     private SharedSerialPort port;
@@ -36,9 +40,16 @@ public class SerialProducer extends DefaultProducer {
             // a consumer of the same device that lost it closed it; open it again if it is back
             port.reopenIfLost(endpoint.settings());
         } else if (!port.isOpen()) {
+            LOG.debug("{}: write of {} bytes refused: not open", endpoint.getDevice(), data.length);
             throw new IOException(endpoint.getDevice() + " is not open");
         }
-        port.write(data, 0, data.length);
+        try {
+            port.write(data, 0, data.length);
+        } catch (IOException e) {
+            // said here once for every route that writes, so a route that expects it needs no log step of its own
+            LOG.debug("{}: {}", endpoint.getDevice(), e.getMessage());
+            throw e;
+        }
     }
 
     private synchronized void openOnFirstUse() throws IOException {
