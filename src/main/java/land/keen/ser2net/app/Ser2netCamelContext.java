@@ -17,6 +17,7 @@ import org.apache.camel.spi.ManagementStrategy;
  * is answered at once, as Camel itself answers it after the gathering.</li>
  * <li>Only a bridge's routes are MBeans, not the endpoints, consumer and producer inside them ({@link BridgeMBeans}).
  * </li>
+ * <li>An MBean's description is built once per class, not once per MBean ({@link SharedMBeanInfo}).</li>
  * </ul>
  */
 public class Ser2netCamelContext extends DefaultCamelContext {
@@ -29,6 +30,9 @@ public class Ser2netCamelContext extends DefaultCamelContext {
     public void setManagementStrategy(ManagementStrategy strategy) {
         if (strategy instanceof JmxManagementStrategy && strategy.getManagementObjectStrategy() == null) {
             strategy.setManagementObjectStrategy(new BridgeMBeans());
+            if (getCamelContextExtension().getManagementMBeanAssembler() == null) {
+                getCamelContextExtension().setManagementMBeanAssembler(new SharedMBeanInfo(this));
+            }
         }
         super.setManagementStrategy(strategy);
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -133,6 +134,18 @@ class OperationsTest {
         HttpResponse<String> search = get("/observe/jolokia/search/org.apache.camel:type=routes,*");
         assertThat(search.body()).contains("bridge-zigbee").contains("bridge-zigbee-device")
                 .contains("ser2net-reconcile");
+        // every route MBean answers for its own route (their descriptions are shared: app/SharedMBeanInfo)
+        JsonObject read = (JsonObject) Jsoner.deserialize(
+                get("/observe/jolokia/read/org.apache.camel:type=routes,*/RouteId,ExchangesTotal").body());
+        JsonObject byMBean = (JsonObject) read.get("value");
+        for (String route : List.of("bridge-zigbee", "bridge-zigbee-device", "ser2net-reconcile")) {
+            JsonObject attributes = (JsonObject) byMBean.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("name=\"" + route + "\"")).findFirst().orElseThrow().getValue();
+            assertThat(attributes.get("RouteId")).isEqualTo(route);
+        }
+        assertThat(byMBean.entrySet().stream().filter(e -> e.getKey().endsWith("name=\"bridge-zigbee\""))
+                .map(e -> ((JsonObject) e.getValue()).get("ExchangesTotal").toString()).findFirst().orElseThrow())
+                .isNotEqualTo("0");
         // a bridge is its two routes in JMX; its endpoints and consumer, which cost most of a bridge's start, are not
         // (other routes keep theirs)
         String endpoints = get("/observe/jolokia/search/org.apache.camel:type=endpoints,*").body()
