@@ -20,7 +20,6 @@ import land.keen.ser2net.telnet.TelnetHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ import static land.keen.ser2net.bridge.Wording.refuse;
 /**
  * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
  * <p>
- * The device is the bridge's device route ({@code bridge-<name>-device}, a {@code serial:} consumer): starting that
+ * The device is the bridge's device route ({@link DeviceRoute}, a {@code serial:} consumer): starting that
  * route opens the device, stopping it closes it. The route is made for the bridge's first client ever (an idle port
  * is its network route only: a terminal server's 500 lines start a quarter faster and hold less), started for the
  * first client and stopped after the last; all of that happens on one control thread per bridge, so arrivals,
@@ -57,8 +56,8 @@ public final class Bridge implements Processor {
     private final ExecutorService control;
     private final ClientGate gate;
     private final PortPipeline pipeline;
-    /** The device route's endpoint, once that route exists; see {@link #device()}. */
-    private volatile SerialEndpoint device;
+    /** The device route: made for the first client, started for each first client, stopped after the last. */
+    private final DeviceRoute deviceRoute;
     /** In order of arrival: the first is the one kickolduser removes. */
     private final List<Channel> clients = new CopyOnWriteArrayList<>();
     private volatile boolean deviceOpen;
@@ -74,14 +73,13 @@ public final class Bridge implements Processor {
     private ScheduledFuture<?> tick;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
-    private final DeviceRouteMaker deviceRouteMaker;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
     Bridge(ServedConnection spec, CamelContext context, Keepalive keepalive, DeviceRouteMaker deviceRouteMaker)
             throws IOException {
         this.spec = spec;
         this.context = context;
-        this.deviceRouteMaker = deviceRouteMaker;
+        this.deviceRoute = new DeviceRoute(context, spec, () -> deviceRouteMaker.add(this));
         this.gate = new ClientGate(this);
         AccepterSpec accepter = spec.connection().accepter();
         this.rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
@@ -93,38 +91,15 @@ public final class Bridge implements Processor {
         // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
         this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
         this.writer = new DeviceWriter(context, this, spec.name(), () -> {
-            SerialEndpoint d = device();
+            SerialEndpoint d = deviceRoute.endpoint();
             return d != null && d.isOutputDrained();
         });
         this.trace = Trace.open(spec.options().trace(), spec);
     }
 
-    /**
-     * The device route's endpoint: how the bridge sees its device; null until the first client made the route.
-     */
-    private SerialEndpoint device() {
-        SerialEndpoint d = device;
-        if (d == null) {
-            Route route = context.getRoute(spec.deviceRouteId());
-            if (route != null) {
-                d = (SerialEndpoint) route.getEndpoint();
-                device = d;
-            }
-        }
-        return d;
-    }
-
-    /** Makes the device route unless it is there (first client, or an operator removed it). Control thread only. */
-    private void ensureDeviceRoute() throws Exception {
-        if (context.getRoute(spec.deviceRouteId()) == null) {
-            device = null;
-            deviceRouteMaker.add(this);
-        }
-    }
-
     /** The live line of the device, for RFC 2217 clients. */
     private LiveLine line() {
-        SerialEndpoint d = device();
+        SerialEndpoint d = deviceRoute.endpoint();
         if (d == null) {
             throw new IllegalStateException("bridge " + spec.name() + " has no device route");
         }
@@ -178,12 +153,11 @@ public final class Bridge implements Processor {
             return;
         }
         onControlThread(() -> {
-            org.apache.camel.ServiceStatus device =
-                    context.getRouteController().getRouteStatus(spec.deviceRouteId());
+            org.apache.camel.ServiceStatus device = deviceRoute.status();
             if (deviceOpen && (device == null || !device.isStarted())) {
                 deviceOpen = false;
                 LOG.warn("bridge {}: device {} closed by operator (route {} {}); closing {} client(s)", spec.name(),
-                        spec.device(), spec.deviceRouteId(), device == null ? "removed" : device.name().toLowerCase(
+                        spec.device(), deviceRoute.id(), device == null ? "removed" : device.name().toLowerCase(
                                 java.util.Locale.ROOT), clients.size());
                 stats.lastError = "device closed by operator";
                 List<Channel> gone = List.copyOf(clients);
@@ -298,7 +272,7 @@ public final class Bridge implements Processor {
         }
         if (!deviceOpen) {
             try {
-                ensureDeviceRoute();
+                deviceRoute.ensure();
             } catch (Exception e) {
                 refuseOpenFailure(channel, e);
                 return;
@@ -314,7 +288,7 @@ public final class Bridge implements Processor {
         boolean opening = !deviceOpen;
         if (!deviceOpen) {
             try {
-                DeviceRoute.start(context, spec.deviceRouteId());
+                deviceRoute.start();
                 deviceOpen = true;
                 LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
             } catch (Exception e) {
@@ -390,7 +364,7 @@ public final class Bridge implements Processor {
 
     /** Another connection of the same device (two ports on one stick, as ser2net allows) has it open now. */
     private boolean deviceInUseElsewhere() {
-        SerialEndpoint d = device();
+        SerialEndpoint d = deviceRoute.endpoint();
         return d != null && d.isOpen();
     }
 
@@ -417,7 +391,7 @@ public final class Bridge implements Processor {
             return;
         }
         try {
-            DeviceRoute.stop(context, spec.deviceRouteId());
+            deviceRoute.stop();
             LOG.debug("bridge {}: device {} closed", spec.name(), spec.device());
         } catch (Exception e) {
             LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
@@ -434,29 +408,12 @@ public final class Bridge implements Processor {
             clients.clear();
             gone.forEach(Channel::close);
             closeDevice();
-            removeDeviceRoute();
+            deviceRoute.remove();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
         writer.shutdown();
         if (trace != null) {
             trace.close();
-        }
-    }
-
-    /**
-     * The bridge manager removes both routes before this bridge shuts down; a client admitted in between made the
-     * device route again, so it goes here, after everything queued before it. Camel removes every route itself when
-     * the application stops.
-     */
-    private void removeDeviceRoute() {
-        if (context.isStopping() || context.isStopped() || context.getRoute(spec.deviceRouteId()) == null) {
-            return;
-        }
-        try {
-            context.getRouteController().stopRoute(spec.deviceRouteId(), 5, TimeUnit.SECONDS);
-            context.removeRoute(spec.deviceRouteId());
-        } catch (Exception e) {
-            LOG.warn("bridge {}: removing route {} failed: {}", spec.name(), spec.deviceRouteId(), reason(e));
         }
     }
 
