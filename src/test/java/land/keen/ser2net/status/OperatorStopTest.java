@@ -132,4 +132,15 @@ class OperatorStopTest {
         // the next client opens the device again
         assertThat(TcpClient.echo(port, "again")).isEqualTo("again");
     }
+
+    @Test
+    void aDeviceRouteRemovedFromHawtioIsMadeAgainByTheNextClient() throws Exception {
+        assertThat(TcpClient.echo(port, "first")).isEqualTo("first");
+        assertThat(exec("bridge-zigbee-device", "stop()")).contains("\"status\":200");
+        assertThat(exec("bridge-zigbee-device", "remove()")).contains("\"status\":200");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> app.context().getRoute("bridge-zigbee-device") == null);
+        // the port kept listening; its next client makes the device route again and is served
+        assertThat(TcpClient.echo(port, "made again")).isEqualTo("made again");
+        assertThat(app.context().getRoute("bridge-zigbee-device")).isNotNull();
+    }
 }
