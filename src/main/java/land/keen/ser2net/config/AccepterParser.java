@@ -24,10 +24,12 @@ final class AccepterParser {
      *
      * @param layers gensio layers stacked above tcp, outermost first, with their options
      * @param host   the address to bind; for a family without an address, the family's any-address
+     * @param notes  what the tcp options ask that this app does differently (said once, the connection served)
      */
-    record Syntax(String raw, List<String> layers, String host, int port, Family family) {
+    record Syntax(String raw, List<String> layers, String host, int port, Family family, List<String> notes) {
         Syntax {
             layers = List.copyOf(layers);
+            notes = List.copyOf(notes);
         }
     }
 
@@ -38,9 +40,10 @@ final class AccepterParser {
     private AccepterParser() {
     }
 
-    /** The accepter of a connection, its layers read: what the bridge serves. */
-    static AccepterSpec accepter(String accepter) {
+    /** The accepter of a connection, its layers read: what the bridge serves; {@code notes} hears what is ignored. */
+    static AccepterSpec accepter(String accepter, java.util.function.Consumer<String> notes) {
         Syntax syntax = parse(accepter);
+        syntax.notes().forEach(notes);
         Telnet telnet = Telnet.NONE;
         Tls tls = null;
         List<String> layers = syntax.layers();
@@ -84,9 +87,7 @@ final class AccepterParser {
         if (tcp < 0) {
             throw new ConfigException(KEY, "no tcp in '" + accepter + "' (expected tcp,[ADDR,]PORT)");
         }
-        if (!parts.get(tcp).equals("tcp")) {
-            throw new ConfigException(KEY, "tcp options '" + parts.get(tcp).substring(3) + "' are not supported yet");
-        }
+        List<String> notes = parts.get(tcp).equals("tcp") ? List.of() : tcpOptions(parts.get(tcp).substring(3).trim());
         List<String> address = parts.subList(tcp + 1, parts.size());
         Family family = Family.ANY;
         if (!address.isEmpty() && family(address.get(0)) != null) {
@@ -107,7 +108,36 @@ final class AccepterParser {
         } else {
             throw new ConfigException(KEY, "several addresses in '" + accepter + "' are not supported yet");
         }
-        return new Syntax(accepter, parts.subList(0, tcp), host, port(port), family);
+        return new Syntax(accepter, parts.subList(0, tcp), host, port(port), family, notes);
+    }
+
+    /**
+     * gensio's tcp accepter options. This app's sockets always have TCP_NODELAY (latency first) and SO_REUSEADDR, and
+     * read what arrives; TCP wrappers (tcpd) are not consulted, so asking for them refuses the connection rather than
+     * serve it without the access control it expects (remaddr is the way here).
+     */
+    private static List<String> tcpOptions(String parenthesised) {
+        List<String> notes = new ArrayList<>();
+        for (GensioOptions.Option o : GensioOptions.of(parenthesised, KEY, "tcp")) {
+            switch (o.name()) {
+                case "readbuf" -> GensioOptions.size(o, KEY, "tcp");
+                case "nodelay", "reuseaddr" -> {
+                    if (!GensioOptions.bool(o, KEY, "tcp")) {
+                        notes.add("accepter: tcp option '" + o.text() + "': sockets here always have "
+                                  + (o.name().equals("nodelay") ? "TCP_NODELAY" : "SO_REUSEADDR") + "; ignored");
+                    }
+                }
+                case "tcpd" -> {
+                    if (!"off".equalsIgnoreCase(o.value())) {
+                        throw new ConfigException(KEY, "tcp option '" + o.text() + "': TCP wrappers are not"
+                                                       + " supported (remaddr limits who may connect)");
+                    }
+                }
+                default -> throw new ConfigException(KEY, "tcp option '" + o.text() + "' is not supported yet"
+                        + " (known: readbuf, nodelay, reuseaddr, tcpd=off)");
+            }
+        }
+        return notes;
     }
 
     /** gensio's address family words (it compares them exactly; any case is taken here), or null. */

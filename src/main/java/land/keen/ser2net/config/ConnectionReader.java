@@ -74,7 +74,8 @@ final class ConnectionReader {
         if (connector == null) {
             throw new ConfigException("connector", "missing (every connection needs one)");
         }
-        AccepterSpec accepterSpec = AccepterParser.accepter(accepter);
+        AccepterSpec accepterSpec = AccepterParser.accepter(accepter, note -> notes.accept("connection " + name + ": "
+                                                                                           + note));
         if (accepterSpec.family() == AccepterSpec.Family.IPV6 && "::".equals(accepterSpec.host())) {
             notes.accept("connection " + name + ": accepter: ipv6 without an address listens on :: and takes IPv4"
                          + " clients too (the JVM's listening sockets are dual-stack, as with ipv6n4)");

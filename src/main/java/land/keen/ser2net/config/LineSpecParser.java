@@ -103,51 +103,26 @@ final class LineSpecParser {
      * by the app itself, "Port's device already in use"), reads and closes are sized and timed by the app.
      */
     private static void gensioOptions(String parenthesised, Consumer<String> notes) {
-        if (!parenthesised.endsWith(")")) {
-            throw new ConfigException(KEY, "unbalanced parentheses in 'serialdev" + parenthesised + "'");
-        }
-        for (String option : parenthesised.substring(1, parenthesised.length() - 1).split(",")) {
-            String o = option.trim();
-            int eq = o.indexOf('=');
-            String name = (eq < 0 ? o : o.substring(0, eq)).trim();
-            String value = eq < 0 ? null : o.substring(eq + 1).trim();
-            switch (name) {
-                case "" -> {
-                }
+        for (GensioOptions.Option o : GensioOptions.of(parenthesised, KEY, "serialdev")) {
+            switch (o.name()) {
                 case "nouucplock" -> {
-                    if (!keyBool(value, o)) {
-                        notes.accept("connector: serialdev option '" + o + "': no uucp lock files are taken here"
-                                     + " (two connections of one device are kept apart by the app); ignored");
+                    if (!GensioOptions.bool(o, KEY, "serialdev")) {
+                        notes.accept("connector: serialdev option '" + o.text() + "': no uucp lock files are taken"
+                                     + " here (two connections of one device are kept apart by the app); ignored");
                     }
                 }
-                case "custspeed" -> keyBool(value, o);
-                case "readbuf" -> {
-                    if (value == null || !value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
-                        throw new ConfigException(KEY, "serialdev option '" + o + "': readbuf needs a size in bytes");
-                    }
-                }
+                case "custspeed" -> GensioOptions.bool(o, KEY, "serialdev");
+                case "readbuf" -> GensioOptions.size(o, KEY, "serialdev");
                 case "drain_time", "char_drain_wait" -> {
-                    if (value == null || !(value.equals("off") || value.matches("[0-9]{1,9}"))) {
-                        throw new ConfigException(KEY, "serialdev option '" + o + "': " + name
+                    if (o.value() == null || !(o.value().equals("off") || o.value().matches("[0-9]{1,9}"))) {
+                        throw new ConfigException(KEY, "serialdev option '" + o.text() + "': " + o.name()
                                                        + " needs a number or off");
                     }
                 }
-                default -> throw new ConfigException(KEY, "serialdev option '" + o + "' is not supported yet"
+                default -> throw new ConfigException(KEY, "serialdev option '" + o.text() + "' is not supported yet"
                         + " (known: nouucplock, readbuf, custspeed, drain_time, char_drain_wait)");
             }
         }
-    }
-
-    /** gensio's boolean option: alone it means true. */
-    private static boolean keyBool(String value, String option) {
-        if (value == null) {
-            return true;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(KEY, "serialdev option '" + option + "': expected true or false");
-        };
     }
 
     private static Line fromDefaults(Defaults defaults) {

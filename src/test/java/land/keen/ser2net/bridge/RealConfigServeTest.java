@@ -167,7 +167,7 @@ class RealConfigServeTest {
             Path config = dir.resolve("ser2net.yaml");
             Files.writeString(config, """
                     connection: &named4
-                      accepter: tcp,ipv4,localhost,%d
+                      accepter: tcp(nodelay=true,readbuf=4096),ipv4,localhost,%d
                       connector: serialdev(nouucplock=true),%s,115200n81,local
                     connection: &any4
                       accepter: telnet(rfc2217=false),tcp,ipv4,%d

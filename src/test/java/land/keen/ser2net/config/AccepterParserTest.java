@@ -49,7 +49,22 @@ class AccepterParserTest {
         assertThat(spec.family()).isEqualTo(family);
         assertThat(spec.host()).isEqualTo(host);
         assertThat(spec.port()).isEqualTo(port);
-        assertThat(AccepterParser.accepter(accepter).family()).isEqualTo(family);
+        assertThat(AccepterParser.accepter(accepter, note -> { }).family()).isEqualTo(family);
+    }
+
+    /** gensio's tcp accepter options: read and checked; what this app does differently is said, not refused. */
+    @Test
+    void tcpOptionsAreReadAndWhatDiffersIsSaid() {
+        List<String> notes = new java.util.ArrayList<>();
+        AccepterSpec plain = AccepterParser.accepter("tcp(nodelay,readbuf=4096,reuseaddr=true,tcpd=off),2000",
+                notes::add);
+        assertThat(plain.port()).isEqualTo(2000);
+        assertThat(notes).isEmpty();
+        AccepterSpec nagle = AccepterParser.accepter("telnet,tcp(nodelay=false),localhost,2001", notes::add);
+        assertThat(nagle.host()).isEqualTo("localhost");
+        assertThat(nagle.telnet()).isEqualTo(AccepterSpec.Telnet.TELNET);
+        assertThat(notes).containsExactly(
+                "accepter: tcp option 'nodelay=false': sockets here always have TCP_NODELAY; ignored");
     }
 
     @Test
@@ -66,7 +81,10 @@ class AccepterParserTest {
         "udp,2000                 | only tcp accepters are supported, not 'udp'",
         "telnet,2000              | no tcp in 'telnet,2000' (expected tcp,[ADDR,]PORT)",
         "tcp                      | no port in 'tcp'",
-        "tcp(nodelay),2000        | tcp options '(nodelay)' are not supported yet",
+        "tcp(tcpd=on),2000        | tcp option 'tcpd=on': TCP wrappers are not supported (remaddr limits who may connect)",
+        "tcp(laddr=x),2000        | tcp option 'laddr=x' is not supported yet (known: readbuf, nodelay, reuseaddr, tcpd=off)",
+        "tcp(readbuf=0),2000      | tcp option 'readbuf=0': readbuf needs a size in bytes",
+        "tcp(nodelay=2),2000      | tcp option 'nodelay=2': expected true or false",
         "tcp,ipv4,::1,2000        | '::1' is an IPv6 address, but the accepter says ipv4",
         "tcp,ipv6,127.0.0.1,2000  | '127.0.0.1' is an IPv4 address, but the accepter says ipv6 (ipv6n4 takes IPv4 clients too)",
         "tcp,ipv4,ipv6,2000       | address family 'ipv6' given twice or after the address",
