@@ -11,7 +11,8 @@ import land.keen.ser2net.spec.AccepterSpec.Telnet;
 import land.keen.ser2net.spec.AccepterSpec.Tls;
 
 /**
- * Parses a gensio accepter string: {@code [layer,...]tcp,[ipv4|ipv6|ipv6n4,][ADDR,]PORT}, then the layers above tcp that we serve:
+ * Parses a gensio accepter string: {@code [layer,...]tcp[(options)],[ipv4|ipv6|ipv6n4,][ADDR,]PORT}, then the layers
+ * above tcp that we serve:
  * {@code telnet}, {@code telnet(rfc2217)} and {@code ssl(key=FILE,cert=FILE[,CA=FILE][,clientauth])}, in gensio's
  * order (telnet above ssl: {@code telnet(rfc2217),ssl(key=…,cert=…),tcp,PORT}); anything else is reported as not
  * supported yet. Layers carry their own comma-separated options in parentheses, so commas are only split outside

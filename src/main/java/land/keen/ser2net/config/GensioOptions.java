@@ -30,7 +30,8 @@ final class GensioOptions {
                 continue;
             }
             int eq = o.indexOf('=');
-            out.add(new Option(o, (eq < 0 ? o : o.substring(0, eq)).trim(), eq < 0 ? null : o.substring(eq + 1).trim()));
+            String name = (eq < 0 ? o : o.substring(0, eq)).trim();
+            out.add(new Option(o, name, eq < 0 ? null : o.substring(eq + 1).trim()));
         }
         return out;
     }
@@ -43,7 +44,8 @@ final class GensioOptions {
         return switch (option.value().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(key, owner + " option '" + option.text() + "': expected true or false");
+            default -> throw new ConfigException(key, owner + " option '" + option.text()
+                                                      + "': expected true or false");
         };
     }
 

@@ -32,9 +32,16 @@ public final class SysfsScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SysfsScanner.class);
 
-    /** Names of serial ttys worth looking at (on-board, USB, Bluetooth, SoC UARTs); whole-name match so ttyUSB1234 and tty1 stay out. */
-    static final Pattern CANDIDATE =
-            Pattern.compile("(ttyS|ttyHS|ttyUSB|ttyACM|ttyAMA|rfcomm|ttyO|ttymxc)[0-9]{1,3}");
+    /**
+     * Names of serial ttys worth looking at (on-board, USB, Bluetooth, SoC UARTs); whole-name match so ttyUSB1234 and
+     * tty1 stay out. Besides the kernel's own drivers, the vendor drivers users install for sticks the kernel serves
+     * differently: WCH's ch341ser/ch343ser/ch9344ser (ttyCH341USB0, ttyCH343USB0: a Sonoff ZBDongle-E's CH9102 with
+     * WCH's driver), Exar's xr_usb_serial (ttyXRUSB0) and Moxa's UPort driver (ttyMXUSB0). Whether a tty is a USB
+     * device is then read from its sysfs links, not its name.
+     */
+    static final Pattern CANDIDATE = Pattern.compile(
+            "(ttyS|ttyHS|ttyUSB|ttyACM|ttyAMA|rfcomm|ttyO|ttymxc"
+            + "|ttyCH341USB|ttyCH343USB|ttyCH9344USB|ttyXRUSB|ttyMXUSB)[0-9]{1,3}");
 
     private static final Pattern HEX4 = Pattern.compile("[0-9a-f]{4}");
 

@@ -134,6 +134,22 @@ class SysfsScannerTest {
         assertThat(scanner.scan().get(0).serial()).isNull();
     }
 
+    /** Vendor drivers name their ttys themselves; the sysfs layout is the kernel's (interface-bound like cdc_acm). */
+    @Test
+    void sticksOnVendorDriversAreFoundByTheirSysfsLinks() {
+        // a Sonoff ZBDongle-E (CH9102) with WCH's ch343ser, an Exar XR21V1410 RS485 adapter with xr_usb_serial
+        fs.addCdcAcm("ttyCH343USB0", "1-2", 0, "1a86", "55d4", "20231115173722", "ITEAD",
+                "SONOFF Zigbee 3.0 USB Dongle Plus V2");
+        fs.addCdcAcm("ttyXRUSB0", "1-3", 0, "04e2", "1410", null, null, null);
+        fs.addUsbSerial("ttyCH341USB0", "1-4", 0, "1a86", "7523", null, null, null);
+
+        List<SerialDevice> devices = scanner.scan();
+        assertThat(devices).extracting(SerialDevice::tty).containsExactly("ttyCH341USB0", "ttyCH343USB0", "ttyXRUSB0");
+        assertThat(devices).extracting(SerialDevice::usbId).containsExactly("1a86:7523", "1a86:55d4", "04e2:1410");
+        assertThat(devices.get(1).devNode()).isEqualTo(fs.devRoot().resolve("ttyCH343USB0"));
+        assertThat(devices.get(1).serial()).isEqualTo("20231115173722");
+    }
+
     @Test
     void nonUsbTtysAndUnrelatedNamesAreIgnored() {
         fs.addPlatform("ttyS0");
