@@ -76,16 +76,16 @@ final class DocumentWalker {
             case "match" -> match(value);
             // a file written for ser2net keeps serving its connections here: LEDs and the admin port are extras
             case "led", "leds" -> {
-                version(key.endsWith("s") ? 2 : 1, key);
+                versionByPlural(key);
                 note(key + ": LEDs are not driven here; ignored (connections that name one are served without it)");
             }
             case "admin", "admins" -> {
-                version(key.endsWith("s") ? 2 : 1, key);
+                versionByPlural(key);
                 note(key + ": ser2net's admin port is not provided here; ignored (/ports, /observe/health and Hawtio"
                      + " show and control the bridges)");
             }
             case "rotator", "rotators" -> {
-                version(key.endsWith("s") ? 2 : 1, key);
+                versionByPlural(key);
                 throw new ConfigException(key, "not supported");
             }
             default -> throw new ConfigException(key, "unknown top-level key");
@@ -98,6 +98,11 @@ final class DocumentWalker {
         if (!ctx.notes.contains(line)) {
             ctx.notes.add(line);
         }
+    }
+
+    /** ser2net's version 2 names its sections in the plural (leds:, admins:, rotators:), version 1 singular. */
+    private void versionByPlural(String key) {
+        version(key.endsWith("s") ? 2 : 1, key);
     }
 
     private void version(int wanted, String key) {
