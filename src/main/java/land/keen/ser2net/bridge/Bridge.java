@@ -291,6 +291,7 @@ public final class Bridge implements Processor {
                 deviceRoute.start();
                 deviceOpen = true;
                 LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
+                sendToDevice(spec.options().deviceStrings().open(), channel.remoteAddress(), "openstr");
             } catch (Exception e) {
                 refuseOpenFailure(channel, e);
                 return;
@@ -305,7 +306,7 @@ public final class Bridge implements Processor {
         stats.accepted.incrementAndGet();
         if (spec.options().banner() != null) {
             channel.writeAndFlush(Unpooled.copiedBuffer(
-                    StringFormat.banner(spec.options().banner(), spec, channel.remoteAddress()),
+                    StringFormat.text(spec.options().banner(), spec, channel.remoteAddress()),
                     StandardCharsets.ISO_8859_1));
         }
         // one line per client: the device opening for it is part of the same event
@@ -379,16 +380,37 @@ public final class Bridge implements Processor {
         List<Channel> gone = List.copyOf(clients);
         clients.clear();
         gone.forEach(Channel::close);
-        closeDevice();
+        closeDevice(false);
+    }
+
+    /** ser2net's openstr / closestr, its escapes expanded; a device that does not take it is said, not fatal. */
+    private void sendToDevice(String text, java.net.SocketAddress client, String which) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        try {
+            deviceRoute.endpoint().writeToOpenDevice(StringFormat.text(text, spec, client)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("bridge {}: {} not sent to {}: {}", spec.name(), which, spec.device(), reason(e));
+        }
     }
 
     private void closeDevice() {
+        closeDevice(true);
+    }
+
+    /** {@code hangUp}: the device still works, so ser2net's closestr is sent before it closes. */
+    private void closeDevice(boolean hangUp) {
         if (tick != null) {
             tick.cancel(false);
             tick = null;
         }
         if (!deviceOpen) {
             return;
+        }
+        if (hangUp) {
+            sendToDevice(spec.options().deviceStrings().close(), null, "closestr");
         }
         try {
             deviceRoute.stop();

@@ -6,7 +6,7 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 /**
- * ser2net's string formatting for banners and trace file names (ser2net.yaml(5), "FILENAME, BANNER, AND STRING
+ * ser2net's string formatting for banners, openstr/closestr and trace file names (ser2net.yaml(5), "FILENAME, BANNER, AND STRING
  * FORMATTING"): C escapes ({@code \r \n \t \\ \nnn \xXX} …) and ser2net's own: {@code \d} connector ({@code
  * serialdev,DEVICE,PARAMS}; in a file name only the device's last path element), {@code \o} device, {@code \N} port
  * name, {@code \p} local port number, {@code \B} serial parameters ({@code 9600N81}), {@code \s} serial parameters in
@@ -18,7 +18,8 @@ final class StringFormat {
     private StringFormat() {
     }
 
-    static String banner(String text, ServedConnection spec, SocketAddress remote) {
+    /** A banner, openstr or closestr; {@code remote} is the client it is for (null: none). */
+    static String text(String text, ServedConnection spec, SocketAddress remote) {
         return expand(text, spec, remote, false);
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import land.keen.ser2net.spec.AccepterSpec;
 import land.keen.ser2net.spec.ConnectionOptions;
 import land.keen.ser2net.spec.ConnectionSpec;
+import land.keen.ser2net.spec.DeviceStrings;
 import land.keen.ser2net.spec.SocketOptions;
 import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -100,6 +101,8 @@ final class ConnectionReader {
         boolean timestamp = false;
         List<String> remaddr = new ArrayList<>();
         String banner = null;
+        String openstr = null;
+        String closestr = null;
         MdnsOptions mdns = new MdnsOptions(defaults);
         SocketOptions socket = SocketOptions.NONE;
         for (String name : SocketOptions.NAMES) {
@@ -133,6 +136,8 @@ final class ConnectionReader {
                         case "timeout" -> timeout = YamlValues.uint(value, name);
                         case "remaddr" -> remaddr.addAll(RemoteAddresses.parse(value));
                         case "banner" -> banner = value;
+                        case "openstr" -> openstr = value;
+                        case "closestr" -> closestr = value;
                         case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
                                 socket = socket.with(name, socketSeconds(name, value));
                         // only for telnet: a BREAK for a telnet sync; we do not send one (accepted, no effect)
@@ -164,7 +169,7 @@ final class ConnectionReader {
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
                 new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, mdns.spec(),
-                socket);
+                socket, new DeviceStrings(openstr, closestr));
     }
 
     /** A keepalive option's seconds: at least 1, except tcp-user-timeout where 0 means the kernel's default. */

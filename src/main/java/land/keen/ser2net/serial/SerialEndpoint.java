@@ -1,5 +1,7 @@
 package land.keen.ser2net.serial;
 
+import java.io.IOException;
+
 import land.keen.ser2net.spec.ControlLine;
 import land.keen.ser2net.spec.FlowControl;
 import land.keen.ser2net.spec.LineSettings;
@@ -144,6 +146,18 @@ public class SerialEndpoint extends DefaultEndpoint {
      */
     public LiveLine line() {
         return new LiveLine(sharedPort(), settings());
+    }
+
+    /**
+     * Writes to the device while a route of this device path holds it open (as an {@code attachOnly} producer does);
+     * fails when it is not open.
+     */
+    public void writeToOpenDevice(byte[] data) throws IOException {
+        SharedSerialPort port = sharedPort();
+        if (!port.isOpen()) {
+            throw new IOException(device + " is not open");
+        }
+        port.write(data, 0, data.length);
     }
 
     /** True while any endpoint of this device path holds the OS port open. */

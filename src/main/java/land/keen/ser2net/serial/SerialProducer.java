@@ -35,19 +35,18 @@ public class SerialProducer extends DefaultProducer {
         if (data.length == 0) {
             return;
         }
-        if (!endpoint.isAttachOnly()) {
-            openOnFirstUse();
-            // a consumer of the same device that lost it closed it; open it again if it is back
-            port.reopenIfLost(endpoint.settings());
-        } else if (!port.isOpen()) {
-            LOG.debug("{}: write of {} bytes refused: not open", endpoint.getDevice(), data.length);
-            throw new IOException(endpoint.getDevice() + " is not open");
-        }
         try {
-            port.write(data, 0, data.length);
+            if (endpoint.isAttachOnly()) {
+                endpoint.writeToOpenDevice(data);
+            } else {
+                openOnFirstUse();
+                // a consumer of the same device that lost it closed it; open it again if it is back
+                port.reopenIfLost(endpoint.settings());
+                port.write(data, 0, data.length);
+            }
         } catch (IOException e) {
             // said here once for every route that writes, so a route that expects it needs no log step of its own
-            LOG.debug("{}: {}", endpoint.getDevice(), e.getMessage());
+            LOG.debug("{}: write of {} bytes failed: {}", endpoint.getDevice(), data.length, e.getMessage());
             throw e;
         }
     }

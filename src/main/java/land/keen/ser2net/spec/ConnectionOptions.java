@@ -15,26 +15,29 @@ import java.util.List;
  * @param banner         text sent to each client on connect, with ser2net's escapes still in it; null for none
  * @param mdns           ser2net's mdns* options: the DNS-SD advert for this connection
  * @param socket         keepalive timing for this connection's clients; {@link SocketOptions#NONE}: the app's
+ * @param deviceStrings  ser2net's openstr / closestr
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
                                 TraceSpec trace, List<String> remaddr, String banner,
-                                MdnsSpec mdns, SocketOptions socket) {
+                                MdnsSpec mdns, SocketOptions socket, DeviceStrings deviceStrings) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
         remaddr = remaddr == null ? List.of() : List.copyOf(remaddr);
         mdns = mdns == null ? MdnsSpec.OFF : mdns;
         socket = socket == null ? SocketOptions.NONE : socket;
+        deviceStrings = deviceStrings == null ? DeviceStrings.NONE : deviceStrings;
     }
 
     /** With the app-wide keepalive timing. */
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
             TraceSpec trace, List<String> remaddr, String banner, MdnsSpec mdns) {
-        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, trace, remaddr, banner, mdns, SocketOptions.NONE);
+        this(kickOldUser, maxConnections, timeoutSeconds, chardelay, trace, remaddr, banner, mdns, SocketOptions.NONE,
+                DeviceStrings.NONE);
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
         this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null, MdnsSpec.OFF,
-                SocketOptions.NONE);
+                SocketOptions.NONE, DeviceStrings.NONE);
     }
 }
