@@ -87,7 +87,7 @@ public final class Bridge implements Processor {
         this.keepalive = keepalive.with(own.keepaliveIdle(), own.keepaliveInterval(), own.keepaliveCount(),
                 own.tcpUserTimeout());
         this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()), TlsContexts.of(accepter.tls()),
-                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), this::line) : null);
+                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), spec.options().signature(), this::line) : null);
         // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
         this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
         this.writer = new DeviceWriter(context, this, spec.name(), () -> {

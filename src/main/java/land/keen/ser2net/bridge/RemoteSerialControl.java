@@ -26,10 +26,15 @@ final class RemoteSerialControl implements SerialControl {
 
     private final String bridge;
     private final Supplier<LiveLine> device;
+    private final String signature;
 
-    /** @param device the device's live line (asked each time: the device route's endpoint exists after the bridge) */
-    RemoteSerialControl(String bridge, Supplier<LiveLine> device) {
+    /**
+     * @param signature the connection's own answer to SIGNATURE (ser2net's {@code signature} option), or null
+     * @param device    the device's live line (asked each time: the device route is made for the first client)
+     */
+    RemoteSerialControl(String bridge, String signature, Supplier<LiveLine> device) {
         this.bridge = bridge;
+        this.signature = signature;
         this.device = device;
     }
 
@@ -142,6 +147,6 @@ final class RemoteSerialControl implements SerialControl {
 
     @Override
     public String signature() {
-        return "ser2net-camel " + bridge + " " + device.get().device();
+        return signature != null ? signature : "ser2net-camel " + bridge + " " + device.get().device();
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
  * @param mdns           ser2net's mdns* options: the DNS-SD advert for this connection
  * @param socket         keepalive timing for this connection's clients; {@link SocketOptions#NONE}: the app's
  * @param deviceStrings  ser2net's openstr / closestr
+ * @param signature      ser2net's signature: the answer to an RFC 2217 client's SIGNATURE query; null for ours
  */
 public record ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
                                 TraceSpec trace, List<String> remaddr, String banner,
-                                MdnsSpec mdns, SocketOptions socket, DeviceStrings deviceStrings) {
+                                MdnsSpec mdns, SocketOptions socket, DeviceStrings deviceStrings, String signature) {
 
     public ConnectionOptions {
         trace = trace == null ? TraceSpec.NONE : trace;
@@ -33,11 +34,11 @@ public record ConnectionOptions(boolean kickOldUser, int maxConnections, int tim
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay,
             TraceSpec trace, List<String> remaddr, String banner, MdnsSpec mdns) {
         this(kickOldUser, maxConnections, timeoutSeconds, chardelay, trace, remaddr, banner, mdns, SocketOptions.NONE,
-                DeviceStrings.NONE);
+                DeviceStrings.NONE, null);
     }
 
     public ConnectionOptions(boolean kickOldUser, int maxConnections, int timeoutSeconds, boolean chardelay) {
         this(kickOldUser, maxConnections, timeoutSeconds, chardelay, TraceSpec.NONE, List.of(), null, MdnsSpec.OFF,
-                SocketOptions.NONE, DeviceStrings.NONE);
+                SocketOptions.NONE, DeviceStrings.NONE, null);
     }
 }
