@@ -73,6 +73,8 @@ public final class Bridge implements Processor {
     private ScheduledFuture<?> tick;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
+    /** ser2net's openstr, closestr and closeon. */
+    private final DeviceTexts texts;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
     Bridge(ServedConnection spec, CamelContext context, Keepalive keepalive, DeviceRouteMaker deviceRouteMaker)
@@ -95,6 +97,7 @@ public final class Bridge implements Processor {
             return d != null && d.isOutputDrained();
         });
         this.trace = Trace.open(spec.options().trace(), spec);
+        this.texts = new DeviceTexts(spec, deviceRoute);
     }
 
     /** The live line of the device, for RFC 2217 clients. */
@@ -160,9 +163,7 @@ public final class Bridge implements Processor {
                         spec.device(), deviceRoute.id(), device == null ? "removed" : device.name().toLowerCase(
                                 java.util.Locale.ROOT), clients.size());
                 stats.lastError = "device closed by operator";
-                List<Channel> gone = List.copyOf(clients);
-                clients.clear();
-                gone.forEach(Channel::close);
+                closeAllClients();
             }
         });
     }
@@ -206,6 +207,20 @@ public final class Bridge implements Processor {
             session.bytesFromDevice.addAndGet(data.length);
             client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
         }
+        if (texts.endsConnections(data)) {
+            // ser2net's closeon (a modem's NO CARRIER): the clients have the bytes, then their connections end
+            onControlThread(this::closeOnSeen);
+        }
+    }
+
+    private void closeOnSeen() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        LOG.info("bridge {}: closeon string seen from {}; closing {} client(s)", spec.name(), spec.device(),
+                clients.size());
+        closeAllClients();
+        closeDevice();
     }
 
     /** A TCP client connected: hold its input until it is admitted and the device is open. */
@@ -248,8 +263,10 @@ public final class Bridge implements Processor {
 
     private void admit(Channel channel) {
         forgetClientsThatLeft();
-        if (SocketTransport.peerGone(channel)) {
-            // a probe that connected and closed at once: nothing to serve
+        // the socket before the gate: bytes move from the one to the other as the network thread reads them
+        if (SocketTransport.peerGone(channel) && !SocketTransport.unreadBytes(channel) && gate.heldBytes(channel) == 0) {
+            // a probe that connected and closed at once: nothing to serve (a client that sent a command and hung up
+            // at once is served: its bytes reach the device)
             LOG.debug("bridge {}: client {} left before it was admitted", spec.name(), address(channel));
             channel.close();
             if (clients.isEmpty()) {
@@ -288,10 +305,11 @@ public final class Bridge implements Processor {
         boolean opening = !deviceOpen;
         if (!deviceOpen) {
             try {
+                texts.opening();
                 deviceRoute.start();
                 deviceOpen = true;
                 LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
-                sendToDevice(spec.options().deviceStrings().open(), channel.remoteAddress(), "openstr");
+                texts.opened(channel.remoteAddress());
             } catch (Exception e) {
                 refuseOpenFailure(channel, e);
                 return;
@@ -312,7 +330,16 @@ public final class Bridge implements Processor {
         // one line per client: the device opening for it is part of the same event
         LOG.info("bridge {}: client {} connected to {}{}", spec.name(), address(channel), spec.device(),
                 opening ? " (device opened)" : "");
-        gate.admitted(channel);
+        // a client that sent a command and hung up before it was admitted (a script's `echo AT | nc`) has no network
+        // side left to carry its bytes: they come back here and go to the device before its departure, queued behind
+        // this, closes the device
+        try {
+            writeHeld(channel, gate.admitted(channel).get(2, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("bridge {}: client {}: {}", spec.name(), address(channel), reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void refuseOpenFailure(Channel channel, Exception e) {
@@ -322,6 +349,23 @@ public final class Bridge implements Processor {
         stats.lastError = "device open failure: " + reason;
         LOG.warn("bridge {}: client {} refused: device open failure: {}", spec.name(), address(channel), reason);
         refuse(channel, OPEN_FAILURE + reason + "\r\n");
+    }
+
+    private void writeHeld(Channel channel, byte[] held) {
+        if (held.length == 0) {
+            return;
+        }
+        stats.bytesToDevice.addAndGet(held.length);
+        ClientSession.of(channel).bytesToDevice.addAndGet(held.length);
+        if (trace != null) {
+            trace.write(held, 0, held.length);
+        }
+        try {
+            deviceRoute.endpoint().writeToOpenDevice(held);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("bridge {}: {} bytes of client {} not written to {}: {}", spec.name(), held.length,
+                    address(channel), spec.device(), reason(e));
+        }
     }
 
     /**
@@ -377,23 +421,8 @@ public final class Bridge implements Processor {
         stats.lastError = "device lost: " + reason;
         LOG.warn("bridge {}: device {} lost ({}); closing {} client(s), port {} keeps listening", spec.name(),
                 spec.device(), reason, clients.size(), spec.port());
-        List<Channel> gone = List.copyOf(clients);
-        clients.clear();
-        gone.forEach(Channel::close);
+        closeAllClients();
         closeDevice(false);
-    }
-
-    /** ser2net's openstr / closestr, its escapes expanded; a device that does not take it is said, not fatal. */
-    private void sendToDevice(String text, java.net.SocketAddress client, String which) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        try {
-            deviceRoute.endpoint().writeToOpenDevice(StringFormat.text(text, spec, client)
-                    .getBytes(StandardCharsets.ISO_8859_1));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("bridge {}: {} not sent to {}: {}", spec.name(), which, spec.device(), reason(e));
-        }
     }
 
     private void closeDevice() {
@@ -410,7 +439,9 @@ public final class Bridge implements Processor {
             return;
         }
         if (hangUp) {
-            sendToDevice(spec.options().deviceStrings().close(), null, "closestr");
+            // the last client's last bytes first (a command sent just before it hung up), then closestr
+            writer.awaitWritten(2000);
+            texts.closing();
         }
         try {
             deviceRoute.stop();
@@ -426,9 +457,7 @@ public final class Bridge implements Processor {
     /** Closes every client and the device; used when the bridge is removed. */
     void shutdown() {
         onControlThread(() -> {
-            List<Channel> gone = List.copyOf(clients);
-            clients.clear();
-            gone.forEach(Channel::close);
+            closeAllClients();
             closeDevice();
             deviceRoute.remove();
         });
@@ -437,6 +466,13 @@ public final class Bridge implements Processor {
         if (trace != null) {
             trace.close();
         }
+    }
+
+    /** Ends every client's connection (control thread); the device stays as it is. */
+    private void closeAllClients() {
+        List<Channel> gone = List.copyOf(clients);
+        clients.clear();
+        gone.forEach(Channel::close);
     }
 
     private void onControlThread(Runnable task) {

@@ -35,7 +35,8 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     private static final class Held {
         final ChannelHandlerContext ctx;
         final Queue<ByteBuf> bufs = new ArrayDeque<>();
-        int bytes;
+        /** Written on the network thread, read by the bridge's control thread. */
+        volatile int bytes;
         boolean admitted;
 
         Held(ChannelHandlerContext ctx) {
@@ -60,13 +61,20 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        Held held = ctx.channel().attr(HELD).getAndSet(null);
-        if (held != null) {
+        Held held = ctx.channel().attr(HELD).get();
+        if (held != null && (held.admitted || held.bufs.isEmpty())) {
+            ctx.channel().attr(HELD).set(null);
             held.bufs.forEach(ByteBuf::release);
             held.bufs.clear();
-        }
+        } // else: a client that sent a command and hung up before it was admitted; its bytes still go to the device
         bridge.clientLeft(ctx.channel());
         super.channelInactive(ctx);
+    }
+
+    /** Bytes the client sent before it was admitted, still held (0 once admitted). */
+    int heldBytes(io.netty.channel.Channel channel) {
+        Held held = channel.attr(HELD).get();
+        return held == null || held.admitted ? 0 : held.bytes;
     }
 
     @Override
@@ -94,12 +102,20 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         bridge.writer().pushBack(ctx.channel());
     }
 
-    /** Called by the bridge (on any thread) once the client is admitted and the device is open. */
-    void admitted(io.netty.channel.Channel channel) {
-        channel.eventLoop().execute(() -> {
+    /**
+     * Called by the bridge (on any thread) once the client is admitted and the device is open: on the client's network
+     * thread its held bytes go on through the route and it is read from then on. A client that sent bytes and hung up
+     * before this ran has no pipeline left to carry them: the future gives them back, for the bridge to write to the
+     * device itself (empty otherwise).
+     */
+    io.netty.util.concurrent.Future<byte[]> admitted(io.netty.channel.Channel channel) {
+        return channel.eventLoop().submit(() -> {
             Held held = channel.attr(HELD).get();
             if (held == null) {
-                return;
+                return new byte[0];
+            }
+            if (!channel.isActive()) {
+                return takeHeld(channel);
             }
             held.admitted = true;
             ByteBuf buf;
@@ -107,7 +123,26 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
                 forward(held.ctx, buf);
             }
             channel.config().setAutoRead(true);
+            return new byte[0];
         });
+    }
+
+    /** The held bytes of a client that hung up before it was admitted, taken once. */
+    private static byte[] takeHeld(io.netty.channel.Channel channel) {
+        Held held = channel.attr(HELD).getAndSet(null);
+        if (held == null) {
+            return new byte[0];
+        }
+        byte[] all = new byte[held.bytes];
+        int at = 0;
+        for (ByteBuf buf : held.bufs) {
+            int n = Math.min(buf.readableBytes(), all.length - at);
+            buf.readBytes(all, at, n);
+            at += n;
+            buf.release();
+        }
+        held.bufs.clear();
+        return at == all.length ? all : java.util.Arrays.copyOf(all, at);
     }
 
     @Override

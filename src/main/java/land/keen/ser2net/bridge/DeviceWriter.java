@@ -127,6 +127,25 @@ final class DeviceWriter extends AbstractExecutorService {
         return waiting.get();
     }
 
+    /**
+     * Waits, at most {@code millis}, until every chunk handed on so far is written: before the device closes after the
+     * last client, whose last bytes may still be queued here.
+     */
+    void awaitWritten(long millis) {
+        if (waiting.get() == 0) {
+            return;
+        }
+        try {
+            // one thread runs the tasks in order: when this one runs, the ones before it have
+            thread.submit(() -> { }).get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            // a device stuck in flow control: it closes with what it could take
+        }
+    }
+
     @Override
     public void shutdown() {
         thread.shutdown();

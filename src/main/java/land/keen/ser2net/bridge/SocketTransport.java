@@ -1,5 +1,8 @@
 package land.keen.ser2net.bridge;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.EventLoopGroup;
@@ -69,5 +72,35 @@ public final class SocketTransport {
             }
         }
         return false;
+    }
+
+    /** Linux FIONREAD (SIOCINQ): bytes a TCP socket has received that nobody has read yet. */
+    private static final long FIONREAD = 0x541B;
+
+    interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int ioctl(int fd, long request, int[] count) throws LastErrorException;
+    }
+
+    /**
+     * Whether bytes wait, unread, in the client's socket: a client that has already closed its side but sent a command
+     * first is served, unlike a probe that connected and left. False for a closed socket (what it sent was read);
+     * true when it cannot be told (NIO, no libc): better to open the device once too often than to drop a command.
+     */
+    static boolean unreadBytes(Channel channel) {
+        if (!channel.isOpen()) {
+            return false;
+        }
+        if (channel instanceof EpollSocketChannel epoll) {
+            try {
+                int[] count = new int[1];
+                LibC.INSTANCE.ioctl(epoll.fd().intValue(), FIONREAD, count);
+                return count[0] > 0;
+            } catch (LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+                LOG.debug("cannot tell whether {} sent bytes: {}", channel, e.toString());
+            }
+        }
+        return true;
     }
 }

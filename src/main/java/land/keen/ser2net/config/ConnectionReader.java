@@ -104,6 +104,7 @@ final class ConnectionReader {
         String openstr = null;
         String closestr = null;
         String signature = null;
+        String closeon = null;
         MdnsOptions mdns = new MdnsOptions(defaults);
         SocketOptions socket = SocketOptions.NONE;
         for (String name : SocketOptions.NAMES) {
@@ -140,6 +141,7 @@ final class ConnectionReader {
                         case "openstr" -> openstr = value;
                         case "closestr" -> closestr = value;
                         case "signature" -> signature = value;
+                        case "closeon" -> closeon = value;
                         case "keepalive-idle", "keepalive-interval", "keepalive-count", "tcp-user-timeout" ->
                                 socket = socket.with(name, socketSeconds(name, value));
                         // only for telnet: a BREAK for a telnet sync; we do not send one (accepted, no effect)
@@ -171,7 +173,7 @@ final class ConnectionReader {
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
                 new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, mdns.spec(),
-                socket, new DeviceStrings(openstr, closestr), signature);
+                socket, new DeviceStrings(openstr, closestr, closeon), signature);
     }
 
     /** A keepalive option's seconds: at least 1, except tcp-user-timeout where 0 means the kernel's default. */

@@ -64,6 +64,41 @@ class DeviceStringsTest {
         }
     }
 
+    @Test
+    void closeonFromTheDeviceEndsTheClientsConnectionsAfterTheyGotTheBytes() throws Exception {
+        try (Pty modem = new Pty()) {
+            int port = Ports.free();
+            Path config = dir.resolve("ser2net.yaml");
+            Files.writeString(config, """
+                    connection: &modem
+                      accepter: tcp,%d
+                      connector: serialdev,%s,9600n81,local
+                      options:
+                        closeon: 'NO CARRIER\\r'
+                        closestr: 'ATH\\r'
+                    """.formatted(port, modem.slavePath()));
+            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString(), "ser2net.discovery",
+                    "false"))) {
+                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
+                try (TcpClient client = new TcpClient(port)) {
+                    client.send("ATD123\r");
+                    assertThat(readFromDevice(modem, 7)).isEqualTo("ATD123\r");
+                    // the string arrives in two reads; the client gets every byte, then its connection ends
+                    modem.write("CONNECT\r\nNO CAR".getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(client.readText(15, 5000)).isEqualTo("CONNECT\r\nNO CAR");
+                    modem.write("RIER\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(client.readUntilClosed(5000)).isEqualTo("RIER\r\n");
+                }
+                // the last client is gone: the device hears closestr and closes; the port still serves
+                assertThat(readFromDevice(modem, 4)).isEqualTo("ATH\r");
+                try (TcpClient next = new TcpClient(port)) {
+                    next.send("AT\r");
+                    assertThat(readFromDevice(modem, 3)).isEqualTo("AT\r");
+                }
+            }
+        }
+    }
+
     /** Exactly n bytes from the device's far end, waiting at most 5 s for them. */
     private static String readFromDevice(Pty pty, int n) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
