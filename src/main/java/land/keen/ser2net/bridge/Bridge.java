@@ -355,11 +355,7 @@ public final class Bridge implements Processor {
         if (held.length == 0) {
             return;
         }
-        stats.bytesToDevice.addAndGet(held.length);
-        ClientSession.of(channel).bytesToDevice.addAndGet(held.length);
-        if (trace != null) {
-            trace.write(held, 0, held.length);
-        }
+        fromClient(channel, Unpooled.wrappedBuffer(held));
         try {
             deviceRoute.endpoint().writeToOpenDevice(held);
         } catch (IOException | RuntimeException e) {

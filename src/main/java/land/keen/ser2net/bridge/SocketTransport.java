@@ -1,13 +1,12 @@
 package land.keen.ser2net.bridge;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
+import land.keen.ser2net.serial.LibC;
 import org.apache.camel.component.netty.NettyServerBossPoolBuilder;
 import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.slf4j.Logger;
@@ -76,12 +75,6 @@ public final class SocketTransport {
 
     /** Linux FIONREAD (SIOCINQ): bytes a TCP socket has received that nobody has read yet. */
     private static final long FIONREAD = 0x541B;
-
-    interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int ioctl(int fd, long request, int[] count) throws LastErrorException;
-    }
 
     /**
      * Whether bytes wait, unread, in the client's socket: a client that has already closed its side but sent a command

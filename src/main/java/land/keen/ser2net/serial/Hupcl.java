@@ -1,9 +1,7 @@
 package land.keen.ser2net.serial;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 
 /**
  * termios HUPCL, gensio's {@code hangup-when-done}: the driver drops DTR and RTS when the device is closed, so a modem
@@ -21,16 +19,6 @@ final class Hupcl {
     /** struct termios as the kernel has it: 4 flags, c_line, c_cc[19]. */
     private static final int TERMIOS_SIZE = 36;
     private static final int CFLAG_OFFSET = 8;
-
-    interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int open(String path, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-
-        int ioctl(int fd, long request, Memory arg) throws LastErrorException;
-    }
 
     private Hupcl() {
     }

@@ -164,8 +164,7 @@ class RealConfigServeTest {
             int any4 = Ports.free();
             int dual = Ports.free();
             int loop6 = Ports.free();
-            Path config = dir.resolve("ser2net.yaml");
-            Files.writeString(config, """
+            String yaml = """
                     connection: &named4
                       accepter: tcp(nodelay=true,readbuf=4096),ipv4,localhost,%d
                       connector: serialdev(nouucplock=true),%s,115200n81,local
@@ -182,10 +181,8 @@ class RealConfigServeTest {
                       accepter: tcp,ipv6,%d
                       connector: serialdev,%s,9600n81,local
                     """.formatted(named, a.slavePath(), any4, b.slavePath(), dual, c.slavePath(), loop6, d.slavePath(),
-                    Ports.free(), d.slavePath()));
-            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString()))) {
-                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(named) && Ports.listening(dual)
-                                                                 && Ports.listening(loop6));
+                    Ports.free(), d.slavePath());
+            try (RunningApp app = RunningApp.serving(dir, yaml, named, dual, loop6)) {
                 echoes(named, "v4 by name");
                 echoes(dual, "v4-mapped");
                 try (java.net.Socket v6 = new java.net.Socket("::1", loop6)) {

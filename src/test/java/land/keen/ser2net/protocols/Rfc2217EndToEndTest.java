@@ -181,32 +181,26 @@ class Rfc2217EndToEndTest {
     @Test
     void anRfc2217ClientAskingForTheSignatureGetsTheConnectionsOwn() throws Exception {
         int port = Ports.free();
-        try (Pty pty = new Pty()) {
-            Path config = dir.resolve("ser2net.yaml");
-            Files.writeString(config, """
-                    connection: &bank3
-                      accepter: telnet(rfc2217),tcp,%d
-                      connector: serialdev,%s,115200n81,local
-                      options:
-                        signature: modem bank 3
-                    """.formatted(port, pty.slavePath()));
-            try (RunningApp app = RunningApp.start(Map.of("ser2net.config", config.toString(), "ser2net.discovery",
-                    "false"))) {
-                await().atMost(10, TimeUnit.SECONDS).until(() -> Ports.listening(port));
-                TcpClient client = new TcpClient(port);
-                // IAC DO COM-PORT-OPTION, then IAC SB COM-PORT-OPTION SIGNATURE (empty: a query) IAC SE
-                client.send(new byte[] { (byte) 0xff, (byte) 0xfd, 44 });
-                client.send(new byte[] { (byte) 0xff, (byte) 0xfa, 44, 0, (byte) 0xff, (byte) 0xf0 });
-                byte[] answer = java.nio.ByteBuffer.allocate(18).put(new byte[] { (byte) 0xff, (byte) 0xfa, 44, 100 })
-                        .put("modem bank 3".getBytes(StandardCharsets.US_ASCII)).put(new byte[] { (byte) 0xff,
-                                (byte) 0xf0 }).array();
-                java.io.ByteArrayOutputStream net = new java.io.ByteArrayOutputStream();
-                await().atMost(5, TimeUnit.SECONDS).until(() -> {
-                    net.write(client.read(1, 5000));
-                    return contains(net.toByteArray(), answer);
-                });
-                client.close();
-            }
+        try (Pty pty = new Pty();
+             RunningApp app = RunningApp.serving(dir, """
+                     connection: &bank3
+                       accepter: telnet(rfc2217),tcp,%d
+                       connector: serialdev,%s,115200n81,local
+                       options:
+                         signature: modem bank 3
+                     """.formatted(port, pty.slavePath()), port);
+             TcpClient client = new TcpClient(port)) {
+            // IAC DO COM-PORT-OPTION, then IAC SB COM-PORT-OPTION SIGNATURE (empty: a query) IAC SE
+            client.send(new byte[] { (byte) 0xff, (byte) 0xfd, 44 });
+            client.send(new byte[] { (byte) 0xff, (byte) 0xfa, 44, 0, (byte) 0xff, (byte) 0xf0 });
+            byte[] answer = java.nio.ByteBuffer.allocate(18).put(new byte[] { (byte) 0xff, (byte) 0xfa, 44, 100 })
+                    .put("modem bank 3".getBytes(StandardCharsets.US_ASCII))
+                    .put(new byte[] { (byte) 0xff, (byte) 0xf0 }).array();
+            java.io.ByteArrayOutputStream net = new java.io.ByteArrayOutputStream();
+            await().atMost(5, TimeUnit.SECONDS).until(() -> {
+                net.write(client.read(1, 5000));
+                return contains(net.toByteArray(), answer);
+            });
         }
     }
 

@@ -53,6 +53,23 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(main);
     }
 
+    /**
+     * The app serving {@code yaml} as its ser2net.yaml (written into {@code dir}; discovery off, as with a user's
+     * file), once every one of {@code ports} listens.
+     */
+    public static RunningApp serving(java.nio.file.Path dir, String yaml, int... ports) throws Exception {
+        java.nio.file.Path config = dir.resolve("ser2net.yaml");
+        java.nio.file.Files.writeString(config, yaml);
+        RunningApp app = start(Map.of("ser2net.config", config.toString(), "ser2net.discovery", "false"));
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> java.util.Arrays.stream(ports).allMatch(Ports::listening));
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
     /** Base URL of the operations HTTP server (health, metrics, Jolokia, /ports). */
     public String httpBase() {
         return "http://127.0.0.1:" + context().getPropertiesComponent().resolveProperty("camel.management.port")
