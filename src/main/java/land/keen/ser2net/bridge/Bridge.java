@@ -3,7 +3,6 @@ package land.keen.ser2net.bridge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -12,11 +11,8 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import land.keen.ser2net.serial.LiveLine;
 import land.keen.ser2net.serial.SerialConstants;
-import land.keen.ser2net.serial.SerialEndpoint;
 import land.keen.ser2net.spec.AccepterSpec;
-import land.keen.ser2net.telnet.TelnetHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -34,13 +30,14 @@ import static land.keen.ser2net.bridge.Wording.refuse;
 /**
  * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
  * <p>
- * The device is the bridge's device route ({@link DeviceRoute}, a {@code serial:} consumer): starting that
- * route opens the device, stopping it closes it. The route is made for the bridge's first client ever (an idle port
+ * The device ({@link BridgeDevice}) is the bridge's device route ({@link DeviceRoute}, a {@code serial:} consumer):
+ * starting that route opens the device, stopping it closes it. The route is made for the bridge's first client ever (an idle port
  * is its network route only: a terminal server's 500 lines start a quarter faster and hold less), started for the
  * first client and stopped after the last; all of that happens on one control thread per bridge, so arrivals,
  * departures, device loss and the bridge's removal never race.
  * <p>
- * As a {@link Processor} it is the last step of the device route: it copies each chunk to every client.
+ * As a {@link Processor} it is the last step of the device route: it copies each chunk to every client
+ * ({@link BridgeClients}).
  */
 public final class Bridge implements Processor {
 
@@ -56,57 +53,38 @@ public final class Bridge implements Processor {
     private final ExecutorService control;
     private final ClientGate gate;
     private final PortPipeline pipeline;
-    /** The device route: made for the first client, started for each first client, stopped after the last. */
-    private final DeviceRoute deviceRoute;
-    /** In order of arrival: the first is the one kickolduser removes. */
-    private final List<Channel> clients = new CopyOnWriteArrayList<>();
-    private volatile boolean deviceOpen;
+    /** The device: its route made for the first client, opened for each first client, closed after the last. */
+    private final BridgeDevice device;
+    /** Admitted clients, in order of arrival. */
+    private final BridgeClients clients;
     /** The state the last reconcile pass saw, so an operator's stop or start is logged once. */
     private BridgeState lastSeen = BridgeState.LISTENING;
     private final BridgeStats stats = new BridgeStats();
-    /** Writes to the device, on a thread of this bridge's own while clients write (see {@link DeviceWriter}). */
-    private final DeviceWriter writer;
     /** How soon a client whose network vanished is dropped: the app's settings with the connection's own. */
     private final Keepalive keepalive;
-    private final boolean rfc2217;
     /** The once-a-second look at the clients, while there are clients (control thread only). */
     private ScheduledFuture<?> tick;
     /** Null unless the connection asks for a trace. */
     private final Trace trace;
-    /** ser2net's openstr, closestr and closeon. */
-    private final DeviceTexts texts;
 
     /** Fails, naming the file or host, when a TLS file cannot be read or a remaddr host cannot be resolved. */
     Bridge(ServedConnection spec, CamelContext context, Keepalive keepalive, DeviceRouteMaker deviceRouteMaker)
             throws IOException {
         this.spec = spec;
         this.context = context;
-        this.deviceRoute = new DeviceRoute(context, spec, () -> deviceRouteMaker.add(this));
+        this.device = new BridgeDevice(context, this, spec, () -> deviceRouteMaker.add(this));
         this.gate = new ClientGate(this);
         AccepterSpec accepter = spec.connection().accepter();
-        this.rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
+        boolean rfc2217 = accepter.telnet() == AccepterSpec.Telnet.RFC2217;
+        this.clients = new BridgeClients(spec.name(), rfc2217, this::slowClientDropped);
         var own = spec.options().socket();
         this.keepalive = keepalive.with(own.keepaliveIdle(), own.keepaliveInterval(), own.keepaliveCount(),
                 own.tcpUserTimeout());
         this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()), TlsContexts.of(accepter.tls()),
-                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), spec.options().signature(), this::line) : null);
+                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), spec.options().signature(), device::line) : null);
         // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
         this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
-        this.writer = new DeviceWriter(context, this, spec.name(), () -> {
-            SerialEndpoint d = deviceRoute.endpoint();
-            return d != null && d.isOutputDrained();
-        });
         this.trace = Trace.open(spec.options().trace(), spec);
-        this.texts = new DeviceTexts(spec, deviceRoute);
-    }
-
-    /** The live line of the device, for RFC 2217 clients. */
-    private LiveLine line() {
-        SerialEndpoint d = deviceRoute.endpoint();
-        if (d == null) {
-            throw new IllegalStateException("bridge " + spec.name() + " has no device route");
-        }
-        return d.line();
     }
 
     public ServedConnection spec() {
@@ -122,7 +100,7 @@ public final class Bridge implements Processor {
     }
 
     DeviceWriter writer() {
-        return writer;
+        return device.writer();
     }
 
     Keepalive keepalive() {
@@ -130,12 +108,12 @@ public final class Bridge implements Processor {
     }
 
     public boolean isDeviceOpen() {
-        return deviceOpen;
+        return device.isOpen();
     }
 
     /** What the port does now (see {@link BridgeState}). */
     public BridgeState state() {
-        return BridgeState.of(context, spec, deviceOpen);
+        return BridgeState.of(context, spec, device.isOpen());
     }
 
     /**
@@ -151,29 +129,27 @@ public final class Bridge implements Processor {
         BridgeState now = state();
         BridgeState.logChange(spec, lastSeen, now);
         lastSeen = now;
-        if (!deviceOpen) {
+        if (!device.isOpen()) {
             // nothing to close: an idle bridge wakes no thread of its own on every pass
             return;
         }
         onControlThread(() -> {
-            org.apache.camel.ServiceStatus device = deviceRoute.status();
-            if (deviceOpen && (device == null || !device.isStarted())) {
-                deviceOpen = false;
-                LOG.warn("bridge {}: device {} closed by operator (route {} {}); closing {} client(s)", spec.name(),
-                        spec.device(), deviceRoute.id(), device == null ? "removed" : device.name().toLowerCase(
-                                java.util.Locale.ROOT), clients.size());
+            String how = device.closedFromOutside();
+            if (how != null) {
+                LOG.warn("bridge {}: device {} closed by operator ({}); closing {} client(s)", spec.name(),
+                        spec.device(), how, clients.size());
                 stats.lastError = "device closed by operator";
-                closeAllClients();
+                clients.closeAll();
             }
         });
     }
 
     public List<Channel> clients() {
-        return List.copyOf(clients);
+        return clients.list();
     }
 
     public List<ClientSession> sessions() {
-        return clients.stream().map(ClientSession::of).toList();
+        return clients.list().stream().map(ClientSession::of).toList();
     }
 
     public BridgeStats stats() {
@@ -197,17 +173,8 @@ public final class Bridge implements Processor {
         if (trace != null) {
             trace.read(data, 0, data.length);
         }
-        for (Channel client : clients) {
-            ClientSession session = ClientSession.of(client);
-            if (!client.isWritable() && session.tooSlow(client)) {
-                // it stopped reading: the device and the other clients must not wait for it (ser2net#139)
-                dropSlowClient(client);
-                continue;
-            }
-            session.bytesFromDevice.addAndGet(data.length);
-            client.writeAndFlush(Unpooled.wrappedBuffer(data), client.voidPromise());
-        }
-        if (texts.endsConnections(data)) {
+        clients.send(data);
+        if (device.endsConnections(data)) {
             // ser2net's closeon (a modem's NO CARRIER): the clients have the bytes, then their connections end
             onControlThread(this::closeOnSeen);
         }
@@ -219,7 +186,7 @@ public final class Bridge implements Processor {
         }
         LOG.info("bridge {}: closeon string seen from {}; closing {} client(s)", spec.name(), spec.device(),
                 clients.size());
-        closeAllClients();
+        clients.closeAll();
         closeDevice();
     }
 
@@ -230,10 +197,10 @@ public final class Bridge implements Processor {
     }
 
     void clientLeft(Channel channel) {
-        writer.forget(channel);
+        writer().forget(channel);
         onControlThread(() -> {
             if (clients.remove(channel)) {
-                boolean last = clients.isEmpty() && deviceOpen;
+                boolean last = clients.isEmpty() && device.isOpen();
                 if (last) {
                     closeDevice();
                 }
@@ -262,7 +229,8 @@ public final class Bridge implements Processor {
     }
 
     private void admit(Channel channel) {
-        forgetClientsThatLeft();
+        // the device stays open for the newcomer being admitted
+        clients.forgetThoseThatLeft();
         // the socket before the gate: bytes move from the one to the other as the network thread reads them
         if (SocketTransport.peerGone(channel) && !SocketTransport.unreadBytes(channel) && gate.heldBytes(channel) == 0) {
             // a probe that connected and closed at once: nothing to serve (a client that sent a command and hung up
@@ -282,34 +250,28 @@ public final class Bridge implements Processor {
                 refuse(channel, PORT_IN_USE);
                 return;
             }
-            Channel oldest = clients.remove(0);
+            Channel oldest = clients.removeOldest();
             LOG.info("bridge {}: client {} kicked by {} (kickolduser)", spec.name(), address(oldest), address(channel));
             stats.kicked.incrementAndGet();
             refuse(oldest, KICKED);
         }
-        if (!deviceOpen) {
-            try {
-                deviceRoute.ensure();
-            } catch (Exception e) {
-                refuseOpenFailure(channel, e);
-                return;
-            }
+        try {
+            device.prepare();
+        } catch (Exception e) {
+            refuseOpenFailure(channel, e);
+            return;
         }
-        if (!deviceOpen && deviceInUseElsewhere()) {
+        if (device.inUseElsewhere()) {
             LOG.info("bridge {}: client {} refused: device {} is in use by another connection", spec.name(),
                     address(channel), spec.device());
             stats.refused.incrementAndGet();
             refuse(channel, DEVICE_IN_USE);
             return;
         }
-        boolean opening = !deviceOpen;
-        if (!deviceOpen) {
+        boolean opening = !device.isOpen();
+        if (opening) {
             try {
-                texts.opening();
-                deviceRoute.start();
-                deviceOpen = true;
-                LOG.debug("bridge {}: device {} opened", spec.name(), spec.device());
-                texts.opened(channel.remoteAddress());
+                device.open(channel.remoteAddress());
             } catch (Exception e) {
                 refuseOpenFailure(channel, e);
                 return;
@@ -319,7 +281,7 @@ public final class Bridge implements Processor {
         if (tick == null) {
             // a client that stopped reading is also found when the device has gone quiet after a burst; RFC 2217
             // clients hear of modem and line state changes unprompted, as ser2net tells them (its 1 s poll)
-            tick = channel.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+            tick = channel.eventLoop().scheduleAtFixedRate(clients::tick, 1, 1, TimeUnit.SECONDS);
         }
         stats.accepted.incrementAndGet();
         if (spec.options().banner() != null) {
@@ -357,67 +319,31 @@ public final class Bridge implements Processor {
         }
         fromClient(channel, Unpooled.wrappedBuffer(held));
         try {
-            deviceRoute.endpoint().writeToOpenDevice(held);
+            device.write(held);
         } catch (IOException | RuntimeException e) {
             LOG.warn("bridge {}: {} bytes of client {} not written to {}: {}", spec.name(), held.length,
                     address(channel), spec.device(), reason(e));
         }
     }
 
-    /**
-     * Only open connections count against max-connections: a client whose side is already closed is let go now,
-     * though its own end-of-stream event may still be on its way (issue 9 §2). The device stays open for the
-     * newcomer being admitted.
-     */
-    private void forgetClientsThatLeft() {
-        for (Channel client : clients) {
-            if (SocketTransport.peerGone(client) && clients.remove(client)) {
-                LOG.info("bridge {}: client {} disconnected", spec.name(), address(client));
-                client.close();
+    /** A client was dropped for not reading: the device closes if it was the last. */
+    private void slowClientDropped() {
+        onControlThread(() -> {
+            if (clients.isEmpty()) {
+                closeDevice();
             }
-        }
-    }
-
-    /** Once a second on a network thread while there are clients (writes to another channel hop onto its loop). */
-    private void tick() {
-        for (Channel client : clients) {
-            if (!client.isWritable() && ClientSession.of(client).tooSlow(client)) {
-                dropSlowClient(client);
-            } else if (rfc2217) {
-                // sends NOTIFY-MODEMSTATE / NOTIFY-LINESTATE when the lines changed under the client's masks
-                TelnetHandlers.pollModemState(client);
-            }
-        }
-    }
-
-    private void dropSlowClient(Channel client) {
-        if (clients.remove(client)) {
-            LOG.warn("bridge {}: client {} dropped: too slow, {} bytes of device output waiting", spec.name(),
-                    address(client), ClientSession.pending(client));
-            client.close();
-            onControlThread(() -> {
-                if (clients.isEmpty()) {
-                    closeDevice();
-                }
-            });
-        }
-    }
-
-    /** Another connection of the same device (two ports on one stick, as ser2net allows) has it open now. */
-    private boolean deviceInUseElsewhere() {
-        SerialEndpoint d = deviceRoute.endpoint();
-        return d != null && d.isOpen();
+        });
     }
 
     private void deviceLost(String reason) {
-        if (!deviceOpen) {
+        if (!device.isOpen()) {
             return;
         }
         stats.deviceLost.incrementAndGet();
         stats.lastError = "device lost: " + reason;
         LOG.warn("bridge {}: device {} lost ({}); closing {} client(s), port {} keeps listening", spec.name(),
                 spec.device(), reason, clients.size(), spec.port());
-        closeAllClients();
+        clients.closeAll();
         closeDevice(false);
     }
 
@@ -425,50 +351,27 @@ public final class Bridge implements Processor {
         closeDevice(true);
     }
 
-    /** {@code hangUp}: the device still works, so ser2net's closestr is sent before it closes. */
+    /** {@code hangUp}: the device still works, so the last client's last bytes and closestr go before it closes. */
     private void closeDevice(boolean hangUp) {
         if (tick != null) {
             tick.cancel(false);
             tick = null;
         }
-        if (!deviceOpen) {
-            return;
-        }
-        if (hangUp) {
-            // the last client's last bytes first (a command sent just before it hung up), then closestr
-            writer.awaitWritten(2000);
-            texts.closing();
-        }
-        try {
-            deviceRoute.stop();
-            LOG.debug("bridge {}: device {} closed", spec.name(), spec.device());
-        } catch (Exception e) {
-            LOG.warn("bridge {}: closing device {} failed: {}", spec.name(), spec.device(), reason(e));
-        } finally {
-            // only now: "not open" must mean the OS port is really closed (another port on the stick may take it)
-            deviceOpen = false;
-        }
+        device.close(hangUp);
     }
 
     /** Closes every client and the device; used when the bridge is removed. */
     void shutdown() {
         onControlThread(() -> {
-            closeAllClients();
+            clients.closeAll();
             closeDevice();
-            deviceRoute.remove();
+            device.remove();
         });
         context.getExecutorServiceManager().shutdownGraceful(control, 10_000);
-        writer.shutdown();
+        writer().shutdown();
         if (trace != null) {
             trace.close();
         }
-    }
-
-    /** Ends every client's connection (control thread); the device stays as it is. */
-    private void closeAllClients() {
-        List<Channel> gone = List.copyOf(clients);
-        clients.clear();
-        gone.forEach(Channel::close);
     }
 
     private void onControlThread(Runnable task) {
