@@ -292,9 +292,9 @@ public final class Bridge implements Processor {
         // one line per client: the device opening for it is part of the same event
         LOG.info("bridge {}: client {} connected to {}{}", spec.name(), address(channel), spec.device(),
                 opening ? " (device opened)" : "");
-        // a client that sent a command and hung up before it was admitted (a script's `echo AT | nc`) has no network
-        // side left to carry its bytes: they come back here and go to the device before its departure, queued behind
-        // this, closes the device
+        // held bytes go on through the route now, also a command sent just before a hang-up (half-closure keeps the
+        // pipeline); a client whose connection was reset before it was admitted has no pipeline left to carry its
+        // bytes: they come back here and go to the device before its departure, queued behind this, closes it
         try {
             writeHeld(channel, gate.admitted(channel).get(2, TimeUnit.SECONDS));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The admission gate of every client connection of a bridge, the last handler before the bytes decoder (see
  * {@link PortPipeline}): a client is handed to the {@link Bridge}'s max-connections/kickolduser rules and the device
  * open once it is connected (after its TLS handshake, when there is one); its bytes are held until it is admitted.
- * It also tells the bridge about idle clients and writability, and keeps a reset by peer from becoming a stack trace.
+ * It also ends a connection whose client hung up, tells the bridge about idle clients and writability, and keeps a
+ * reset by peer from becoming a stack trace.
  */
 @ChannelHandler.Sharable
 final class ClientGate extends ChannelInboundHandlerAdapter {
@@ -38,6 +40,8 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         /** Written on the network thread, read by the bridge's control thread. */
         volatile int bytes;
         boolean admitted;
+        /** The client hung up its sending side before it was admitted: its connection ends after the held bytes. */
+        boolean inputEnded;
 
         Held(ChannelHandlerContext ctx) {
             this.ctx = ctx;
@@ -63,12 +67,16 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         Held held = ctx.channel().attr(HELD).get();
         if (held != null && (held.admitted || held.bufs.isEmpty())) {
-            ctx.channel().attr(HELD).set(null);
-            held.bufs.forEach(ByteBuf::release);
-            held.bufs.clear();
-        } // else: a client that sent a command and hung up before it was admitted; its bytes still go to the device
+            drop(ctx.channel(), held);
+        } // else: a client that sent a command and was reset before it was admitted; its bytes still go to the device
         bridge.clientLeft(ctx.channel());
         super.channelInactive(ctx);
+    }
+
+    private static void drop(io.netty.channel.Channel channel, Held held) {
+        channel.attr(HELD).set(null);
+        held.bufs.forEach(ByteBuf::release);
+        held.bufs.clear();
     }
 
     /** Bytes the client sent before it was admitted, still held (0 once admitted). */
@@ -86,6 +94,8 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             if (held.bytes > MAX_HELD_FROM_CLIENT) {
                 LOG.info("bridge {}: client {} sent {} bytes before it was admitted; closed", bridge.spec().name(),
                         Wording.address(ctx.channel()), held.bytes);
+                // none of it goes to the device: the client was told no
+                drop(ctx.channel(), held);
                 ctx.close();
             }
             return;
@@ -104,9 +114,9 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     /**
      * Called by the bridge (on any thread) once the client is admitted and the device is open: on the client's network
-     * thread its held bytes go on through the route and it is read from then on. A client that sent bytes and hung up
-     * before this ran has no pipeline left to carry them: the future gives them back, for the bridge to write to the
-     * device itself (empty otherwise).
+     * thread its held bytes go on through the route and it is read from then on (or, if it hung up meanwhile, its
+     * connection ends after them). A client that sent bytes and was reset before this ran has no pipeline left to
+     * carry them: the future gives them back, for the bridge to write to the device itself (empty otherwise).
      */
     io.netty.util.concurrent.Future<byte[]> admitted(io.netty.channel.Channel channel) {
         return channel.eventLoop().submit(() -> {
@@ -122,12 +132,17 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             while ((buf = held.bufs.poll()) != null) {
                 forward(held.ctx, buf);
             }
-            channel.config().setAutoRead(true);
+            if (held.inputEnded) {
+                // a command sent just before a hang-up went through the route like any other; now the client goes
+                channel.close();
+            } else {
+                channel.config().setAutoRead(true);
+            }
             return new byte[0];
         });
     }
 
-    /** The held bytes of a client that hung up before it was admitted, taken once. */
+    /** The held bytes of a client whose connection was reset before it was admitted, taken once. */
     private static byte[] takeHeld(io.netty.channel.Channel channel) {
         Held held = channel.attr(HELD).getAndSet(null);
         if (held == null) {
@@ -155,6 +170,18 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The client hung up (its FIN). ser2net ends the connection then, and so does this, except for a client
+            // not admitted yet: channels allow half-closure (PortPipeline) so that its pipeline outlives the hang-up
+            // and the bytes it sent before go through the bridge's route at admission (a script's `echo AT | nc`)
+            Held held = ctx.channel().attr(HELD).get();
+            if (held != null && !held.admitted) {
+                held.inputEnded = true;
+            } else {
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             bridge.clientIdle(ctx.channel());
             return;

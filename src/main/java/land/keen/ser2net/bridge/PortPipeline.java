@@ -3,6 +3,7 @@ package land.keen.ser2net.bridge;
 import java.net.InetSocketAddress;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.bytes.ByteArrayDecoder;
@@ -71,6 +72,9 @@ final class PortPipeline extends ServerInitializerFactory {
             return;
         }
         bridge.keepalive().apply(ch);
+        // a client's hang-up is a user event, not a close, so a client held before admission keeps its pipeline and
+        // its last bytes take the route; ClientGate ends the connection on it (as ser2net does)
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(MAX_PENDING_TO_CLIENT / 4, MAX_PENDING_TO_CLIENT));
         ChannelPipeline p = ch.pipeline();
         int idleSeconds = bridge.spec().options().timeoutSeconds();

@@ -13,13 +13,16 @@ import land.keen.ser2net.demo.Pty;
 import land.keen.ser2net.testing.DeviceSide;
 import land.keen.ser2net.testing.Ports;
 import land.keen.ser2net.testing.RunningApp;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that sends a command and hangs up at once (a script, a gateway restarting) is the last client: the device
  * closes right after its bytes were written. Closing a serial port discards what the driver has not sent yet, so
- * the bytes must have left before it closes, as ser2net waits for its output to drain.
+ * the bytes must have left before it closes, as ser2net waits for its output to drain. The command goes through the
+ * bridge's route like any other, though the client hung up before it was admitted.
  */
 class LastBytesTest {
 
@@ -49,6 +52,40 @@ class LastBytesTest {
                                                                && app.bridges().bridge("script").clients().isEmpty());
             }
             assertThat(DeviceSide.read(device, expected.length())).isEqualTo(expected.toString());
+            // and every command took the bridge's network route, as any other client bytes do: a step a user adds
+            // to routes/bridge.yaml sees it, Hawtio counts it
+            ManagedRouteMBean route = app.context().getCamelContextExtension()
+                    .getContextPlugin(ManagedCamelContext.class).getManagedRoute("bridge-script");
+            assertThat(route.getExchangesTotal()).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void aClientThatHangsUpItsSendingSideIsGoneAndFreesThePort() throws Exception {
+        int port = Ports.free();
+        try (Pty device = new Pty();
+             RunningApp app = RunningApp.serving(dir, """
+                     connection: &script
+                       accepter: tcp,%d
+                       connector: serialdev,%s,115200n81,local
+                       options:
+                         max-connections: 1
+                     """.formatted(port, device.slavePath()), port)) {
+            Bridge bridge = app.bridges().bridge("script");
+            try (Socket first = new Socket("127.0.0.1", port)) {
+                first.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(5, TimeUnit.SECONDS).until(() -> bridge.clients().size() == 1);
+                // `nc -N` at the end of its input: FIN, still reading; ser2net ends such a connection
+                first.shutdownOutput();
+                first.setSoTimeout(5000);
+                assertThat(first.getInputStream().read()).isEqualTo(-1);
+            }
+            await().atMost(5, TimeUnit.SECONDS).until(() -> bridge.clients().isEmpty() && !bridge.isDeviceOpen());
+            try (Socket second = new Socket("127.0.0.1", port)) {
+                second.getOutputStream().write("ATI\r".getBytes(StandardCharsets.US_ASCII));
+                await().atMost(5, TimeUnit.SECONDS).until(() -> bridge.clients().size() == 1);
+            }
+            assertThat(DeviceSide.read(device, 7)).isEqualTo("AT\rATI\r");
         }
     }
 }
