@@ -31,10 +31,10 @@ import static land.keen.ser2net.bridge.Wording.refuse;
  * ser2net's behaviour for one port: who may connect, when the device is open, and device output to every client.
  * <p>
  * The device ({@link BridgeDevice}) is the bridge's device route ({@link DeviceRoute}, a {@code serial:} consumer):
- * starting that route opens the device, stopping it closes it. The route is made for the bridge's first client ever (an idle port
- * is its network route only: a terminal server's 500 lines start a quarter faster and hold less), started for the
- * first client and stopped after the last; all of that happens on one control thread per bridge, so arrivals,
- * departures, device loss and the bridge's removal never race.
+ * starting that route opens the device, stopping it closes it. The route is made for the bridge's first client ever
+ * (an idle port is its network route only: a terminal server's 500 lines start a quarter faster and hold less),
+ * started for the first client and stopped after the last; all of that happens on one control thread per bridge, so
+ * arrivals, departures, device loss and the bridge's removal never race.
  * <p>
  * As a {@link Processor} it is the last step of the device route: it copies each chunk to every client
  * ({@link BridgeClients}).
@@ -80,8 +80,10 @@ public final class Bridge implements Processor {
         var own = spec.options().socket();
         this.keepalive = keepalive.with(own.keepaliveIdle(), own.keepaliveInterval(), own.keepaliveCount(),
                 own.tcpUserTimeout());
-        this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()), TlsContexts.of(accepter.tls()),
-                accepter.telnet(), rfc2217 ? new RemoteSerialControl(spec.name(), spec.options().signature(), device::line) : null);
+        RemoteSerialControl serialControl = rfc2217
+                ? new RemoteSerialControl(spec.name(), spec.options().signature(), device::line) : null;
+        this.pipeline = new PortPipeline(this, RemoteFilter.of(spec.options().remaddr()),
+                TlsContexts.of(accepter.tls()), accepter.telnet(), serialControl);
         // an idle bridge has no thread of its own: this one starts for an arrival and ends a little after
         this.control = DeviceWriter.onDemandThread(context, this, "Bridge[" + spec.name() + "]", 5);
         this.trace = Trace.open(spec.options().trace(), spec);
@@ -232,7 +234,8 @@ public final class Bridge implements Processor {
         // the device stays open for the newcomer being admitted
         clients.forgetThoseThatLeft();
         // the socket before the gate: bytes move from the one to the other as the network thread reads them
-        if (SocketTransport.peerGone(channel) && !SocketTransport.unreadBytes(channel) && gate.heldBytes(channel) == 0) {
+        if (SocketTransport.peerGone(channel) && !SocketTransport.unreadBytes(channel)
+            && gate.heldBytes(channel) == 0) {
             // a probe that connected and closed at once: nothing to serve (a client that sent a command and hung up
             // at once is served: its bytes reach the device)
             LOG.debug("bridge {}: client {} left before it was admitted", spec.name(), address(channel));

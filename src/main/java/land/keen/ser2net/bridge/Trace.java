@@ -14,25 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ser2net's data trace for one bridge: bytes read from the device and/or written to it, to a file (raw, or a hex
- * dump with {@code trace-hexdump}) or to a log category (always a hex dump). Created only when a trace is configured,
- * so a bridge without one pays a null check.
+ * ser2net's data trace for one bridge: bytes read from the device ({@code trace-read}), written to it
+ * ({@code trace-write}) and both ({@code trace-both}, a file of its own), each to a file (raw, or a hex dump with
+ * {@code trace-hexdump} / {@code trace-read-hexdump} ...) or to a log category (always a hex dump). Created only when
+ * a trace is configured, so a bridge without one pays a null check.
  */
 final class Trace implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trace.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS");
 
+    /** Each null when not traced. */
     private final Sink readSink;
     private final Sink writeSink;
-    private final boolean hexdump;
-    private final boolean timestamp;
+    private final Sink bothSink;
 
-    private Trace(Sink readSink, Sink writeSink, boolean hexdump, boolean timestamp) {
+    private Trace(Sink readSink, Sink writeSink, Sink bothSink) {
         this.readSink = readSink;
         this.writeSink = writeSink;
-        this.hexdump = hexdump;
-        this.timestamp = timestamp;
+        this.bothSink = bothSink;
     }
 
     /** Null when nothing is traced. */
@@ -40,33 +40,35 @@ final class Trace implements AutoCloseable {
         if (s == null || !s.enabled()) {
             return null;
         }
-        Sink both = s.both() == null ? null : Sink.of(s.both(), spec);
-        Sink read = s.read() == null ? both : Sink.of(s.read(), spec);
-        Sink write = s.write() == null ? both : Sink.of(s.write(), spec);
-        return new Trace(read, write, s.hexdump(), s.timestamp());
+        return new Trace(Sink.of(s.read(), s.readStyle(), spec), Sink.of(s.write(), s.writeStyle(), spec),
+                Sink.of(s.both(), s.bothStyle(), spec));
     }
 
     /** Bytes read from the device. */
     void read(byte[] data, int off, int len) {
-        if (readSink != null) {
-            readSink.record("dev->net", data, off, len, hexdump, timestamp);
-        }
+        record("dev->net", data, off, len, readSink);
     }
 
     /** Bytes written to the device. */
     void write(byte[] data, int off, int len) {
-        if (writeSink != null) {
-            writeSink.record("net->dev", data, off, len, hexdump, timestamp);
+        record("net->dev", data, off, len, writeSink);
+    }
+
+    private void record(String direction, byte[] data, int off, int len, Sink own) {
+        if (own != null) {
+            own.record(direction, data, off, len);
+        }
+        if (bothSink != null) {
+            bothSink.record(direction, data, off, len);
         }
     }
 
     @Override
     public void close() {
-        if (readSink != null) {
-            readSink.close();
-        }
-        if (writeSink != null && writeSink != readSink) {
-            writeSink.close();
+        for (Sink sink : new Sink[] {readSink, writeSink, bothSink}) {
+            if (sink != null) {
+                sink.close();
+            }
         }
     }
 
@@ -88,23 +90,29 @@ final class Trace implements AutoCloseable {
         return b.toString();
     }
 
-    /** A file or a log category. */
+    /** A file or a log category, and how it records. */
     private static final class Sink {
         private final Logger log;
         private final OutputStream out;
         private final String where;
+        private final TraceSpec.Style style;
 
-        private Sink(Logger log, OutputStream out, String where) {
+        private Sink(Logger log, OutputStream out, String where, TraceSpec.Style style) {
             this.log = log;
             this.out = out;
             this.where = where;
+            this.style = style;
         }
 
-        static Sink of(String destination, ServedConnection spec) {
+        /** Null for no destination. */
+        static Sink of(String destination, TraceSpec.Style style, ServedConnection spec) {
+            if (destination == null) {
+                return null;
+            }
             if (destination.equals("log") || destination.startsWith("log:")) {
                 String category = destination.equals("log") ? "land.keen.ser2net.trace." + spec.name()
                         : destination.substring(4);
-                return new Sink(LoggerFactory.getLogger(category), null, category);
+                return new Sink(LoggerFactory.getLogger(category), null, category, style);
             }
             String file = StringFormat.fileName(destination, spec);
             try {
@@ -113,16 +121,17 @@ final class Trace implements AutoCloseable {
                     Files.createDirectories(path.getParent());
                 }
                 OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                return new Sink(null, out, file);
+                return new Sink(null, out, file, style);
             } catch (IOException e) {
                 LOG.warn("bridge {}: cannot open trace file {}: {}; tracing to the log instead", spec.name(), file,
                         e.getMessage());
-                return new Sink(LoggerFactory.getLogger("land.keen.ser2net.trace." + spec.name()), null, file);
+                return new Sink(LoggerFactory.getLogger("land.keen.ser2net.trace." + spec.name()), null, file, style);
             }
         }
 
-        synchronized void record(String direction, byte[] data, int off, int len, boolean hexdump,
-                boolean timestamp) {
+        synchronized void record(String direction, byte[] data, int off, int len) {
+            boolean hexdump = style.hexdump();
+            boolean timestamp = style.timestamp();
             String head = (timestamp || log != null ? LocalDateTime.now().format(TIME) + " " : "") + direction + ": ";
             if (log != null) {
                 log.info("{}{} bytes\n{}", head, len, hexdump("  ", data, off, len).stripTrailing());

@@ -11,7 +11,6 @@ import land.keen.ser2net.spec.ConnectionOptions;
 import land.keen.ser2net.spec.ConnectionSpec;
 import land.keen.ser2net.spec.DeviceStrings;
 import land.keen.ser2net.spec.SocketOptions;
-import land.keen.ser2net.spec.TraceSpec;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -94,11 +93,7 @@ final class ConnectionReader {
         int max = maxDefault == null ? 1 : maxDefault.isEmpty() ? 0 : YamlValues.uint(maxDefault, "max-connections");
         boolean chardelay = defaults.bool("chardelay", Defaults.SER2NET, true);
         int timeout = connectionTimeout;
-        String traceRead = null;
-        String traceWrite = null;
-        String traceBoth = null;
-        boolean hexdump = false;
-        boolean timestamp = false;
+        TraceOptions trace = new TraceOptions();
         List<String> remaddr = new ArrayList<>();
         String banner = null;
         String openstr = null;
@@ -127,7 +122,7 @@ final class ConnectionReader {
                         continue;
                     }
                     String value = value(entry, "options");
-                    if (mdns.accept(name, value)) {
+                    if (mdns.accept(name, value) || trace.accept(name, value)) {
                         continue;
                     }
                     switch (name) {
@@ -151,11 +146,6 @@ final class ConnectionReader {
                         case "chardelay-scale", "chardelay-min", "chardelay-max", "dev-to-net-bufsize",
                              "net-to-dev-bufsize", "accepter-retry-time", "connector-retry-time" ->
                                 YamlValues.uint(value, name);
-                        case "trace-read" -> traceRead = nonEmpty(value, name);
-                        case "trace-write" -> traceWrite = nonEmpty(value, name);
-                        case "trace-both" -> traceBoth = nonEmpty(value, name);
-                        case "trace-hexdump" -> hexdump = YamlValues.bool(value, name);
-                        case "trace-timestamp" -> timestamp = YamlValues.bool(value, name);
                         default -> {
                             if (!Defaults.HARMLESS_WHEN_FALSE.contains(name) || YamlValues.bool(value, name)) {
                                 throw new ConfigException("options", "unsupported option '" + name + "'");
@@ -172,7 +162,7 @@ final class ConnectionReader {
         }
         // ser2net clamps max-connections below 1 to 1
         return new ConnectionOptions(kick, Math.max(1, max), timeout, chardelay,
-                new TraceSpec(traceRead, traceWrite, traceBoth, hexdump, timestamp), remaddr, banner, mdns.spec(),
+                trace.spec(), remaddr, banner, mdns.spec(),
                 socket, new DeviceStrings(openstr, closestr, closeon), signature);
     }
 
@@ -183,13 +173,6 @@ final class ConnectionReader {
             throw new ConfigException(name, "must be at least 1 second, not " + v);
         }
         return v;
-    }
-
-    private static String nonEmpty(String value, String key) {
-        if (value.isBlank()) {
-            throw new ConfigException(key, "needs a file name (or log, log:CATEGORY)");
-        }
-        return value.trim();
     }
 
     private static boolean enable(String value) {
