@@ -57,7 +57,7 @@ final class AccepterParser {
                     if (i != 0 || telnet != Telnet.NONE) {
                         throw new ConfigException(KEY, "telnet must be the first layer");
                     }
-                    telnet = telnet(options);
+                    telnet = telnet(layer, notes);
                 }
                 case "ssl" -> {
                     if (tls != null) {
@@ -274,14 +274,42 @@ final class AccepterParser {
         return parts;
     }
 
-    private static Telnet telnet(List<String> options) {
+    /**
+     * gensio's telnet options (gensio(5)). An accepter's telnet is the server side; Netty sizes the buffers and a
+     * closing client's output is always drained, so the buffer sizes and drain_timeout are checked and change nothing.
+     */
+    private static Telnet telnet(String layer, java.util.function.Consumer<String> notes) {
         Telnet mode = Telnet.TELNET;
-        for (String o : options) {
-            String opt = o.toLowerCase(Locale.ROOT);
-            if (opt.equals("rfc2217") || opt.equals("rfc2217=true")) {
-                mode = Telnet.RFC2217;
-            } else if (!opt.equals("rfc2217=false")) {
-                throw new ConfigException(KEY, "telnet option '" + o + "' is not supported yet");
+        int open = layer.indexOf('(');
+        if (open < 0) {
+            return mode;
+        }
+        for (GensioOptions.Option o : GensioOptions.of(layer.substring(open), KEY, "telnet")) {
+            switch (o.name().toLowerCase(Locale.ROOT)) {
+                case "rfc2217" -> mode = GensioOptions.bool(o, KEY, "telnet") ? Telnet.RFC2217 : Telnet.TELNET;
+                case "readbuf", "writebuf" -> GensioOptions.size(o, KEY, "telnet");
+                case "drain_timeout" -> {
+                    if (o.value() == null || !o.value().matches("-?[0-9]{1,9}")) {
+                        throw new ConfigException(KEY, "telnet option '" + o.text()
+                                                       + "': drain_timeout needs milliseconds");
+                    }
+                }
+                case "winsize" -> {
+                    if (GensioOptions.bool(o, KEY, "telnet")) {
+                        notes.accept("accepter: telnet option '" + o.text() + "': window size notices (RFC 1073) are"
+                                     + " not negotiated here; ignored");
+                    }
+                }
+                case "mode" -> {
+                    if ("client".equalsIgnoreCase(o.value())) {
+                        throw new ConfigException(KEY, "telnet option '" + o.text() + "': a telnet client on an"
+                                                       + " accepter is not supported (mode=server is)");
+                    } else if (!"server".equalsIgnoreCase(o.value())) {
+                        throw new ConfigException(KEY, "telnet option '" + o.text() + "': mode is client or server");
+                    }
+                }
+                default -> throw new ConfigException(KEY, "telnet option '" + o.text() + "' is not supported yet"
+                        + " (known: rfc2217, mode, winsize, readbuf, writebuf, drain_timeout)");
             }
         }
         return mode;

@@ -169,7 +169,7 @@ class RealConfigServeTest {
                       accepter: tcp(nodelay=true,readbuf=4096),ipv4,localhost,%d
                       connector: serialdev(nouucplock=true),%s,115200n81,local
                     connection: &any4
-                      accepter: telnet(rfc2217=false),tcp,ipv4,%d
+                      accepter: telnet(rfc2217=false,mode=server),tcp,ipv4,%d
                       connector: serialdev(readbuf=256, nouucplock),%s,9600n81,local
                     connection: &dual
                       accepter: tcp,ipv6n4,%d

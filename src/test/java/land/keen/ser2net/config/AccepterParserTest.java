@@ -67,6 +67,37 @@ class AccepterParserTest {
                 "accepter: tcp option 'nodelay=false': sockets here always have TCP_NODELAY; ignored");
     }
 
+    /** gensio's telnet options, as files write them (telnet(rfc2217,mode=server)); what changes nothing is said. */
+    @Test
+    void telnetOptionsAreReadAndWhatDiffersIsSaid() {
+        List<String> notes = new java.util.ArrayList<>();
+        assertThat(AccepterParser.accepter("telnet(rfc2217,mode=server),tcp,2000", notes::add).telnet())
+                .isEqualTo(AccepterSpec.Telnet.RFC2217);
+        assertThat(AccepterParser.accepter("telnet(rfc2217=true,rfc2217=false,writebuf=512,readbuf=1024,"
+                                           + "drain_timeout=-1,winsize=false),tcp,2001", notes::add).telnet())
+                .isEqualTo(AccepterSpec.Telnet.TELNET);
+        assertThat(notes).isEmpty();
+        assertThat(AccepterParser.accepter("telnet(winsize),tcp,2002", notes::add).telnet())
+                .isEqualTo(AccepterSpec.Telnet.TELNET);
+        assertThat(notes).containsExactly("accepter: telnet option 'winsize': window size notices (RFC 1073) are not"
+                                          + " negotiated here; ignored");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "telnet(mode=client),tcp,2000    | telnet option 'mode=client': a telnet client on an accepter is not supported (mode=server is)",
+        "telnet(mode=peer),tcp,2000      | telnet option 'mode=peer': mode is client or server",
+        "telnet(writebuf=x),tcp,2000     | telnet option 'writebuf=x': writebuf needs a size in bytes",
+        "telnet(drain_timeout),tcp,2000  | telnet option 'drain_timeout': drain_timeout needs milliseconds",
+        "telnet(rfc2217=maybe),tcp,2000  | telnet option 'rfc2217=maybe': expected true or false",
+        "telnet(binary),tcp,2000         | telnet option 'binary' is not supported yet (known: rfc2217, mode, winsize, readbuf, writebuf, drain_timeout)",
+    })
+    void telnetOptionErrors(String accepter, String message) {
+        assertThatThrownBy(() -> AccepterParser.accepter(accepter, note -> { }))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("accepter"))
+                .hasMessage(message);
+    }
+
     @Test
     void layersAboveTcpAreKeptInOrderWithTheirOptions() {
         AccepterParser.Syntax spec = AccepterParser.parse("telnet(rfc2217),mux,certauth(),ssl(key=/k,cert=/c),tcp,4001");
