@@ -32,12 +32,7 @@ class LastBytesTest {
     @Test
     void aClientThatWritesAndHangsUpAtOnceLosesNoByte() throws Exception {
         int port = Ports.free();
-        try (Pty device = new Pty();
-             RunningApp app = RunningApp.serving(dir, """
-                     connection: &script
-                       accepter: tcp,%d
-                       connector: serialdev,%s,115200n81,local
-                     """.formatted(port, device.slavePath()), port)) {
+        try (Pty device = new Pty(); RunningApp app = serving(device, port)) {
             StringBuilder expected = new StringBuilder();
             for (int i = 0; i < 10; i++) {
                 String command = "command " + i + " " + "x".repeat(40) + "\r";
@@ -63,14 +58,8 @@ class LastBytesTest {
     @Test
     void aClientThatHangsUpItsSendingSideIsGoneAndFreesThePort() throws Exception {
         int port = Ports.free();
-        try (Pty device = new Pty();
-             RunningApp app = RunningApp.serving(dir, """
-                     connection: &script
-                       accepter: tcp,%d
-                       connector: serialdev,%s,115200n81,local
-                       options:
-                         max-connections: 1
-                     """.formatted(port, device.slavePath()), port)) {
+        // max-connections is 1 (ser2net's default): a second client is served only once the first is gone
+        try (Pty device = new Pty(); RunningApp app = serving(device, port)) {
             Bridge bridge = app.bridges().bridge("script");
             try (Socket first = new Socket("127.0.0.1", port)) {
                 first.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
@@ -87,5 +76,14 @@ class LastBytesTest {
             }
             assertThat(DeviceSide.read(device, 7)).isEqualTo("AT\rATI\r");
         }
+    }
+
+    /** A port for the pty, as a script's ser2net.yaml has it. */
+    private RunningApp serving(Pty device, int port) throws Exception {
+        return RunningApp.serving(dir, """
+                connection: &script
+                  accepter: tcp,%d
+                  connector: serialdev,%s,115200n81,local
+                """.formatted(port, device.slavePath()), port);
     }
 }
