@@ -1,8 +1,6 @@
 package land.keen.ser2net.app;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import land.keen.ser2net.serial.LibC;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -54,13 +52,6 @@ public final class HangupReload extends MainListenerSupport {
             LOG.warn("SIGHUP: cannot reset its action ({}); if it was ignored, it stays ignored", e.toString());
         }
         Signal.handle(HUP, signal -> onHangup());
-    }
-
-    /** libc's signal(2); a null handler is SIG_DFL. */
-    interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        Pointer signal(int signal, Pointer handler);
     }
 
     private void onHangup() {

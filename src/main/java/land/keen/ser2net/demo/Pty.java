@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
+import land.keen.ser2net.serial.LibC;
 
 /**
  * A pseudo-terminal: the test holds the master and plays the device; the code under test opens {@link #slavePath()}.
@@ -31,28 +30,6 @@ public final class Pty implements Closeable {
     private static final int POLLIN = 1;
     /** ioctl TCGETS2: struct termios2 holds the real input/output speed even for non-standard rates. */
     private static final long TCGETS2 = 0x802C542AL;
-
-    interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int posix_openpt(int flags) throws LastErrorException;
-
-        int grantpt(int fd) throws LastErrorException;
-
-        int unlockpt(int fd) throws LastErrorException;
-
-        String ptsname(int fd);
-
-        long read(int fd, byte[] buf, long count) throws LastErrorException;
-
-        long write(int fd, byte[] buf, long count) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-
-        int poll(byte[] fds, long nfds, int timeout) throws LastErrorException;
-
-        int ioctl(int fd, long request, Memory arg) throws LastErrorException;
-    }
 
     /** What the master sees of the slave's termios. */
     public record Termios(int iflag, int oflag, int cflag, int lflag, int ospeed) {
