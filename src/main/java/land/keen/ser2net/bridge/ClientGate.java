@@ -39,6 +39,8 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         final Queue<ByteBuf> bufs = new ArrayDeque<>();
         /** Written on the network thread, read by the bridge's control thread. */
         volatile int bytes;
+        /** Handed to the bridge for admission (at once, or once its TLS handshake succeeded). */
+        boolean arrived;
         boolean admitted;
         /** The client hung up its sending side before it was admitted: its connection ends after the held bytes. */
         boolean inputEnded;
@@ -56,8 +58,10 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.channel().attr(HELD).set(new Held(ctx));
+        Held held = new Held(ctx);
+        ctx.channel().attr(HELD).set(held);
         if (ctx.pipeline().get(SslHandler.class) == null) {
+            held.arrived = true;
             bridge.clientArrived(ctx.channel());
         } // else: once the handshake succeeded
         super.channelActive(ctx);
@@ -174,8 +178,9 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             // The client hung up (its FIN). ser2net ends the connection then, and so does this, except for a client
             // not admitted yet: channels allow half-closure (PortPipeline) so that its pipeline outlives the hang-up
             // and the bytes it sent before go through the bridge's route at admission (a script's `echo AT | nc`)
+            // (a TLS client that hangs up before its handshake is done is simply gone)
             Held held = ctx.channel().attr(HELD).get();
-            if (held != null && !held.admitted) {
+            if (held != null && held.arrived && !held.admitted) {
                 held.inputEnded = true;
             } else {
                 ctx.close();
@@ -188,6 +193,10 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         }
         if (evt instanceof SslHandshakeCompletionEvent hs) {
             if (hs.isSuccess()) {
+                Held held = ctx.channel().attr(HELD).get();
+                if (held != null) {
+                    held.arrived = true;
+                }
                 bridge.clientArrived(ctx.channel());
             } else {
                 LOG.info("bridge {}: client {} refused: TLS handshake failed: {}", bridge.spec().name(),

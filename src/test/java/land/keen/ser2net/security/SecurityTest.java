@@ -189,6 +189,20 @@ class SecurityTest {
         assertThat(sClient(tlsPort, false)).contains("over tls");
     }
 
+    /** A scanner that connects to the TLS port and hangs up without a handshake is not held till the timeout. */
+    @Test
+    void aTlsClientThatHangsUpBeforeItsHandshakeIsLetGoAtOnce() throws Exception {
+        long refusedBefore = app.bridges().bridge("tls").stats().refused();
+        try (java.net.Socket scanner = new java.net.Socket("127.0.0.1", tlsPort)) {
+            scanner.shutdownOutput();
+            // Netty's TLS handshake times out after 10 s: the connection must end well before that
+            scanner.setSoTimeout(5000);
+            assertThat(scanner.getInputStream().read()).isEqualTo(-1);
+        }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> app.bridges().bridge("tls").stats().refused() > refusedBefore);
+        assertThat(sClient(tlsPort, false)).contains("over tls");
+    }
+
     @Test
     void telnetComposesOverTls() throws Exception {
         String got = sClient(telnetTlsPort, false);
