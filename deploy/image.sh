@@ -136,6 +136,8 @@ train() {
     done
     podman_ logs "$name" > "$WORK/train.log" 2>&1 || true
     podman_ stop -t 10 "$name" > /dev/null 2>&1 || true
+    # --rm removes a stopped container in the background: gone for sure before its image is removed
+    podman_ rm -f "$name" > /dev/null 2>&1 || true
     [[ -f $out/ser2net-camel.jsa ]] || die "the training run wrote no class-data archive; its log: $WORK/train.log"
 }
 
