@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Many ports cheaply (issue 15 §5): one ser2net.yaml with N connections (a terminal server of RS485 lines), started as
-users start the app; prints the time from exec until every port listens, then RSS and threads once it is idle.
+users start the app (java @target/ser2net-camel.args, the README's options file, then --java-opts such as the
+README's -Xmx128m for 500 ports); prints the time from exec until every port listens, then RSS and threads once it is
+idle.
 
-  python3 bench/many_ports.py [--connections 500] [--jar target/ser2net-camel.jar] [--java-opts "..."]
+  python3 bench/many_ports.py [--connections 500] [--jar target/ser2net-camel.jar] [--java-opts=-Xmx128m]
 
 No device is opened (ser2net semantics: a device opens for its first client), so the devices need not exist. Ports
 are 127.0.0.1 only. stdlib only; every wait is bounded.
@@ -19,6 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+# the README's JVM options, as the README run command, the image and the DaemonSet use them (relative to REPO)
+ARGS_FILE = "target/ser2net-camel.args"
 
 
 def free_ports(n):
@@ -93,7 +97,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--connections", type=int, default=500)
     ap.add_argument("--jar", default=os.path.join(REPO, "target", "ser2net-camel.jar"))
-    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""))
+    ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""),
+                    help="extra JVM options after the options file (the README advises -Xmx128m for 500 ports)")
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--settle", type=float, default=5, help="seconds idle before RSS and threads are read")
     args = ap.parse_args()
@@ -106,7 +111,7 @@ def main():
             f.write("connection: &line%03d\n  accepter: tcp,127.0.0.1,%d\n"
                     "  connector: serialdev,/dev/ttyRS485-%03d,9600n81,local\n" % (i, port, i))
     log_path = os.path.join(work, "app.log")
-    cmd = ["java"] + shlex.split(args.java_opts) + ["-Dser2net.config=" + config, "-Dser2net.discovery=false",
+    cmd = ["java", "@" + ARGS_FILE] + shlex.split(args.java_opts) + ["-Dser2net.config=" + config, "-Dser2net.discovery=false",
                                                      "-Dcamel.server.port=0", "-Dcamel.management.port=0",
                                                      "-jar", args.jar]
     with open(log_path, "w") as log:
@@ -142,7 +147,7 @@ def main():
         print("threads idle         %d" % st["Threads"])
         if live is not None:
             print("live heap after GC   %.1f MiB" % (live / 1024))
-        print("java options         %s" % (args.java_opts or "(none)"))
+        print("java options         @%s %s" % (ARGS_FILE, args.java_opts))
         return 0
     finally:
         proc.send_signal(signal.SIGTERM)
