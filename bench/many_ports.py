@@ -111,9 +111,9 @@ def main():
             f.write("connection: &line%03d\n  accepter: tcp,127.0.0.1,%d\n"
                     "  connector: serialdev,/dev/ttyRS485-%03d,9600n81,local\n" % (i, port, i))
     log_path = os.path.join(work, "app.log")
-    cmd = ["java", "@" + ARGS_FILE] + shlex.split(args.java_opts) + ["-Dser2net.config=" + config, "-Dser2net.discovery=false",
-                                                     "-Dcamel.server.port=0", "-Dcamel.management.port=0",
-                                                     "-jar", args.jar]
+    cmd = (["java", "@" + ARGS_FILE] + shlex.split(args.java_opts)
+           + ["-Dser2net.config=" + config, "-Dser2net.discovery=false", "-Dcamel.server.port=0",
+              "-Dcamel.management.port=0", "-jar", args.jar])
     with open(log_path, "w") as log:
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
