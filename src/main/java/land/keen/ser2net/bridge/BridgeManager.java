@@ -193,7 +193,7 @@ public class BridgeManager implements CamelContextAware {
                 // placeholders or the simple language would read ({{ }}, ${ })
                 .parameter("name", spec.name().matches(".*[{}$].*") ? CamelIds.of(spec.name()) : spec.name())
                 // an IPv6 literal goes into the netty: URI in brackets, as in any URI
-                .parameter("host", host.contains(":") ? "[" + host + "]" : host)
+                .parameter("host", Wording.uriHost(host))
                 .parameter("port", String.valueOf(spec.port()))
                 .parameter("device", spec.device())
                 .parameter("nativeTransport", String.valueOf(SocketTransport.isNative()));

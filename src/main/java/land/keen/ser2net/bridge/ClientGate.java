@@ -2,9 +2,11 @@ package land.keen.ser2net.bridge;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Queue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +15,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +80,14 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
-    private static void drop(io.netty.channel.Channel channel, Held held) {
+    private static void drop(Channel channel, Held held) {
         channel.attr(HELD).set(null);
         held.bufs.forEach(ByteBuf::release);
         held.bufs.clear();
     }
 
     /** Bytes the client sent before it was admitted, still held (0 once admitted). */
-    int heldBytes(io.netty.channel.Channel channel) {
+    int heldBytes(Channel channel) {
         Held held = channel.attr(HELD).get();
         return held == null || held.admitted ? 0 : held.bytes;
     }
@@ -122,7 +125,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
      * connection ends after them). A client that sent bytes and was reset before this ran has no pipeline left to
      * carry them: the future gives them back, for the bridge to write to the device itself (empty otherwise).
      */
-    io.netty.util.concurrent.Future<byte[]> admitted(io.netty.channel.Channel channel) {
+    Future<byte[]> admitted(Channel channel) {
         return channel.eventLoop().submit(() -> {
             Held held = channel.attr(HELD).get();
             if (held == null) {
@@ -147,7 +150,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
     }
 
     /** The held bytes of a client whose connection was reset before it was admitted, taken once. */
-    private static byte[] takeHeld(io.netty.channel.Channel channel) {
+    private static byte[] takeHeld(Channel channel) {
         Held held = channel.attr(HELD).getAndSet(null);
         if (held == null) {
             return new byte[0];
@@ -161,7 +164,7 @@ final class ClientGate extends ChannelInboundHandlerAdapter {
             buf.release();
         }
         held.bufs.clear();
-        return at == all.length ? all : java.util.Arrays.copyOf(all, at);
+        return at == all.length ? all : Arrays.copyOf(all, at);
     }
 
     @Override

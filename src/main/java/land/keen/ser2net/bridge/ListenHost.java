@@ -20,7 +20,7 @@ final class ListenHost {
 
     /** The host to bind; fails, naming the host and family, when the name has no address of that family. */
     static String resolve(String host, Family family) throws UnknownHostException {
-        if (family == Family.ANY || host.contains(":") || host.matches("[0-9.]+")) {
+        if (family == Family.ANY || Family.ofLiteral(host) != null) {
             return host;
         }
         InetAddress[] all = InetAddress.getAllByName(host);

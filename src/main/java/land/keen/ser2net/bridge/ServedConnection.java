@@ -56,7 +56,7 @@ public record ServedConnection(ConnectionSpec connection, String host, Map<Strin
     }
 
     public String listenAddress() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return Wording.uriHost(host) + ":" + port();
     }
 
     /** Route ids use {@link CamelIds#of} of the name: any YAML anchor is a connection name, not every one an id. */

@@ -55,10 +55,13 @@ final class Wording {
 
     static String address(SocketAddress a) {
         if (a instanceof InetSocketAddress inet) {
-            java.net.InetAddress ip = inet.getAddress();
-            return (ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress()) + ":"
-                   + inet.getPort();
+            return uriHost(inet.getAddress().getHostAddress()) + ":" + inet.getPort();
         }
         return String.valueOf(a);
+    }
+
+    /** A host as a URI and an address:port line write it: an IPv6 literal in brackets ({@code [::1]}). */
+    static String uriHost(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

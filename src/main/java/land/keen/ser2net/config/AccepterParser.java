@@ -51,7 +51,6 @@ final class AccepterParser {
         for (int i = 0; i < layers.size(); i++) {
             String layer = layers.get(i).trim();
             String name = gensioName(layer).toLowerCase(Locale.ROOT);
-            List<String> options = options(layer);
             switch (name) {
                 case "telnet" -> {
                     if (i != 0 || telnet != Telnet.NONE) {
@@ -63,7 +62,7 @@ final class AccepterParser {
                     if (tls != null) {
                         throw new ConfigException(KEY, "ssl given twice");
                     }
-                    tls = tls(options);
+                    tls = tls(layer);
                 }
                 default -> throw new ConfigException(KEY, "gensio layer '" + layer
                         + "' is not supported yet (supported: telnet, telnet(rfc2217), ssl(key=…,cert=…))");
@@ -88,7 +87,7 @@ final class AccepterParser {
         if (tcp < 0) {
             throw new ConfigException(KEY, "no tcp in '" + accepter + "' (expected tcp,[ADDR,]PORT)");
         }
-        List<String> notes = parts.get(tcp).equals("tcp") ? List.of() : tcpOptions(parts.get(tcp).substring(3).trim());
+        List<String> notes = tcpOptions(parts.get(tcp));
         List<String> address = parts.subList(tcp + 1, parts.size());
         Family family = Family.ANY;
         if (!address.isEmpty() && family(address.get(0)) != null) {
@@ -117,9 +116,9 @@ final class AccepterParser {
      * read what arrives; TCP wrappers (tcpd) are not consulted, so asking for them refuses the connection rather than
      * serve it without the access control it expects (remaddr is the way here).
      */
-    private static List<String> tcpOptions(String parenthesised) {
+    private static List<String> tcpOptions(String layer) {
         List<String> notes = new ArrayList<>();
-        for (GensioOptions.Option o : GensioOptions.of(parenthesised, KEY, "tcp")) {
+        for (GensioOptions.Option o : GensioOptions.ofLayer(layer, KEY, "tcp")) {
             switch (o.name()) {
                 case "readbuf" -> GensioOptions.size(o, KEY, "tcp");
                 case "nodelay", "reuseaddr" -> {
@@ -153,12 +152,11 @@ final class AccepterParser {
 
     private static String host(String text, Family family) {
         String host = host(text);
-        boolean v6literal = host.contains(":");
-        boolean v4literal = !v6literal && host.matches("[0-9.]+");
-        if (family == Family.IPV4 && v6literal) {
+        Family literal = Family.ofLiteral(host);
+        if (family == Family.IPV4 && literal == Family.IPV6) {
             throw new ConfigException(KEY, "'" + text + "' is an IPv6 address, but the accepter says ipv4");
         }
-        if (family == Family.IPV6 && v4literal) {
+        if (family == Family.IPV6 && literal == Family.IPV4) {
             throw new ConfigException(KEY, "'" + text + "' is an IPv4 address, but the accepter says ipv6 (ipv6n4"
                                            + " takes IPv4 clients too)");
         }
@@ -280,11 +278,7 @@ final class AccepterParser {
      */
     private static Telnet telnet(String layer, java.util.function.Consumer<String> notes) {
         Telnet mode = Telnet.TELNET;
-        int open = layer.indexOf('(');
-        if (open < 0) {
-            return mode;
-        }
-        for (GensioOptions.Option o : GensioOptions.of(layer.substring(open), KEY, "telnet")) {
+        for (GensioOptions.Option o : GensioOptions.ofLayer(layer, KEY, "telnet")) {
             switch (o.name().toLowerCase(Locale.ROOT)) {
                 case "rfc2217" -> mode = GensioOptions.bool(o, KEY, "telnet") ? Telnet.RFC2217 : Telnet.TELNET;
                 case "readbuf", "writebuf" -> GensioOptions.size(o, KEY, "telnet");
@@ -315,21 +309,18 @@ final class AccepterParser {
         return mode;
     }
 
-    private static Tls tls(List<String> options) {
+    private static Tls tls(String layer) {
         String key = null;
         String cert = null;
         String ca = null;
         boolean clientAuth = false;
-        for (String o : options) {
-            int eq = o.indexOf('=');
-            String k = (eq < 0 ? o : o.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-            String v = eq < 0 ? null : o.substring(eq + 1).trim();
-            switch (k) {
-                case "key" -> key = required(v, "key");
-                case "cert" -> cert = required(v, "cert");
-                case "ca" -> ca = required(v, "CA");
-                case "clientauth" -> clientAuth = v == null || v.equalsIgnoreCase("true");
-                default -> throw new ConfigException(KEY, "ssl option '" + o + "' is not supported yet");
+        for (GensioOptions.Option o : GensioOptions.ofLayer(layer, KEY, "ssl")) {
+            switch (o.name().toLowerCase(Locale.ROOT)) {
+                case "key" -> key = required(o.value(), "key");
+                case "cert" -> cert = required(o.value(), "cert");
+                case "ca" -> ca = required(o.value(), "CA");
+                case "clientauth" -> clientAuth = GensioOptions.bool(o, KEY, "ssl");
+                default -> throw new ConfigException(KEY, "ssl option '" + o.text() + "' is not supported yet");
             }
         }
         if (key == null || cert == null) {
@@ -346,22 +337,5 @@ final class AccepterParser {
             throw new ConfigException(KEY, "ssl option " + name + " needs a value");
         }
         return value;
-    }
-
-    private static List<String> options(String layer) {
-        int open = layer.indexOf('(');
-        if (open < 0) {
-            return List.of();
-        }
-        if (!layer.endsWith(")")) {
-            throw new ConfigException(KEY, "unbalanced parentheses in '" + layer + "'");
-        }
-        List<String> out = new ArrayList<>();
-        for (String o : layer.substring(open + 1, layer.length() - 1).split(",")) {
-            if (!o.isBlank()) {
-                out.add(o.trim());
-            }
-        }
-        return out;
     }
 }

@@ -36,6 +36,12 @@ final class GensioOptions {
         return out;
     }
 
+    /** The options of a layer as written, {@code name(…)}; none for a bare {@code name}. */
+    static List<Option> ofLayer(String layer, String key, String owner) {
+        int open = layer.indexOf('(');
+        return open < 0 ? List.of() : of(layer.substring(open), key, owner);
+    }
+
     /** gensio's boolean option: alone it means true. */
     static boolean bool(Option option, String key, String owner) {
         if (option.value() == null) {

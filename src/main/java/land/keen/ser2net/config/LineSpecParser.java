@@ -49,7 +49,7 @@ final class LineSpecParser {
         if (type.contains("(")) {
             String base = type.substring(0, type.indexOf('(')).trim();
             if (base.equals("serialdev") || base.equals("sdev")) {
-                gensioOptions(type.substring(type.indexOf('(')), notes);
+                gensioOptions(type, notes);
             }
             type = base;
         }
@@ -102,8 +102,8 @@ final class LineSpecParser {
      * them. None changes the data path here: no uucp lock files are taken (two connections of one stick are kept apart
      * by the app itself, "Port's device already in use"), reads and closes are sized and timed by the app.
      */
-    private static void gensioOptions(String parenthesised, Consumer<String> notes) {
-        for (GensioOptions.Option o : GensioOptions.of(parenthesised, KEY, "serialdev")) {
+    private static void gensioOptions(String type, Consumer<String> notes) {
+        for (GensioOptions.Option o : GensioOptions.ofLayer(type, KEY, "serialdev")) {
             switch (o.name()) {
                 case "nouucplock" -> {
                     if (!GensioOptions.bool(o, KEY, "serialdev")) {

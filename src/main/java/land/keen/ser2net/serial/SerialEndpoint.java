@@ -153,11 +153,7 @@ public class SerialEndpoint extends DefaultEndpoint {
      * fails when it is not open.
      */
     public void writeToOpenDevice(byte[] data) throws IOException {
-        SharedSerialPort port = sharedPort();
-        if (!port.isOpen()) {
-            throw new IOException(device + " is not open");
-        }
-        port.write(data, 0, data.length);
+        sharedPort().write(data, 0, data.length);
     }
 
     /** True while any endpoint of this device path holds the OS port open. */

@@ -36,14 +36,13 @@ public class SerialProducer extends DefaultProducer {
             return;
         }
         try {
-            if (endpoint.isAttachOnly()) {
-                endpoint.writeToOpenDevice(data);
-            } else {
+            if (!endpoint.isAttachOnly()) {
                 openOnFirstUse();
                 // a consumer of the same device that lost it closed it; open it again if it is back
                 port.reopenIfLost(endpoint.settings());
-                port.write(data, 0, data.length);
             }
+            // attachOnly: the port some route holds open; "is not open" when none does
+            port.write(data, 0, data.length);
         } catch (IOException e) {
             // said here once for every route that writes, so a route that expects it needs no log step of its own
             LOG.debug("{}: write of {} bytes failed: {}", endpoint.getDevice(), data.length, e.getMessage());

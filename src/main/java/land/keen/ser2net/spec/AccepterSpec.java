@@ -23,7 +23,12 @@ public record AccepterSpec(String raw, String host, int port, Telnet telnet, Tls
         IPV4,
         IPV6,
         /** IPv6 that also takes IPv4 clients (IPv4-mapped addresses). */
-        IPV6N4
+        IPV6N4;
+
+        /** The family of an address written as digits ({@code 10.0.0.5}: IPV4, {@code ::1}: IPV6); null for a name. */
+        public static Family ofLiteral(String host) {
+            return host.contains(":") ? IPV6 : host.matches("[0-9.]+") ? IPV4 : null;
+        }
     }
 
     /** What telnet layer a client speaks through. */
