@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A client that sends a command and hangs up at once (a script, a gateway restarting) is the last client: the device
  * closes right after its bytes were written. Closing a serial port discards what the driver has not sent yet, so
  * the bytes must have left before it closes, as ser2net waits for its output to drain. The command goes through the
- * bridge's route like any other, though the client hung up before it was admitted.
+ * bridge's route like any other, though the client hung up before it was admitted. A client that aborts (a reset,
+ * which ends its pipeline at once) loses nothing either: the bridge writes what it had sent.
  */
 class LastBytesTest {
 
@@ -75,6 +76,26 @@ class LastBytesTest {
                 await().atMost(5, TimeUnit.SECONDS).until(() -> bridge.clients().size() == 1);
             }
             assertThat(DeviceSide.read(device, 7)).isEqualTo("AT\rATI\r");
+        }
+    }
+
+    @Test
+    void aClientThatWritesAndAbortsAtOnceLosesNoByte() throws Exception {
+        int port = Ports.free();
+        try (Pty device = new Pty(); RunningApp app = serving(device, port)) {
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                String command = "abort " + i + " " + "y".repeat(40) + "\r";
+                expected.append(command);
+                Socket client = new Socket("127.0.0.1", port);
+                client.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+                // a reset instead of a FIN (a program that aborts its connection): the bytes before it still count
+                client.setSoLinger(true, 0);
+                client.close();
+                await().atMost(5, TimeUnit.SECONDS).until(() -> !app.bridges().bridge("script").isDeviceOpen()
+                                                               && app.bridges().bridge("script").clients().isEmpty());
+            }
+            assertThat(DeviceSide.read(device, expected.length())).isEqualTo(expected.toString());
         }
     }
 
